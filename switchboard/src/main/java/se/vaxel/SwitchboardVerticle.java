@@ -1,0 +1,111 @@
+package se.vaxel;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.ami.AmiClientConfig;
+import se.vaxel.ami.AmiLink;
+import se.vaxel.ami.DialplanContract;
+import se.vaxel.calls.CallsApi;
+import se.vaxel.calls.LinkEvent;
+import se.vaxel.calls.LiveCalls;
+import se.vaxel.metrics.SwitchboardMetrics;
+
+/**
+ * One switchboard for one PBX: the AMI link, the live state it feeds and the HTTP API that shows it, all on
+ * this verticle's event loop, so the live state has exactly one writer.
+ */
+public final class SwitchboardVerticle extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(SwitchboardVerticle.class);
+
+    private final VaxelConfig config;
+    private final AmiClientConfig ami;
+    private final Clock clock;
+    private LiveCalls live;
+    private AmiLink link;
+    private HttpServer http;
+
+    public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
+        this.config = config;
+        this.ami = ami;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        live = new LiveCalls(config.services());
+        link = new AmiLink(context, ami, DialplanContract.DEFAULT, live::apply, this::onLink, clock);
+        SwitchboardMetrics metrics = new SwitchboardMetrics();
+        metrics.bind(link, live);
+
+        Router router = Router.router(vertx);
+        new CallsApi(live, clock).mount(router);
+        metrics.mount(router);
+        router.get("/health").handler(ctx -> {
+            JsonObject body = health();
+            ctx.response().setStatusCode(link.isUp() ? 200 : 503);
+            ctx.json(body);
+        });
+
+        link.start();
+        return vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+                .onSuccess(s -> {
+                    http = s;
+                    log.info("Växel HTTP API on port {}", s.actualPort());
+                });
+    }
+
+    private void onLink(LinkEvent event) {
+        if (event instanceof LinkEvent.Resynced r) {
+            live.apply(r);
+        } else if (event instanceof LinkEvent.Down d) {
+            log.warn("AMI link down: {}", d.reason());
+        }
+    }
+
+    private JsonObject health() {
+        return new JsonObject()
+                .put("status", link.isUp() ? "up" : "down")
+                .put("ami", new JsonObject()
+                        .put("up", link.isUp())
+                        .put("state", link.client().state().name().toLowerCase())
+                        .put("host", ami.host())
+                        .put("port", ami.port())
+                        .put("since", link.since().toString())
+                        .put("lastError", link.lastError())
+                        .put("eventsReceived", link.eventsReceived())
+                        .put("resyncs", link.resyncs()))
+                .put("liveCalls", live.size());
+    }
+
+    /** The port the HTTP API listens on (useful when configured as 0). */
+    public int httpPort() {
+        return http == null ? -1 : http.actualPort();
+    }
+
+    public LiveCalls liveCalls() {
+        return live;
+    }
+
+    public AmiLink link() {
+        return link;
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (link != null) {
+            // Closing the AMI client waits for its I/O thread: not on the event loop.
+            return vertx.executeBlocking(() -> {
+                link.close();
+                return null;
+            });
+        }
+        return Future.succeededFuture();
+    }
+}

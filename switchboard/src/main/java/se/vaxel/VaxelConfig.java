@@ -1,0 +1,110 @@
+package se.vaxel;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Växel's settings. Every setting is an environment variable; the same keys may also stand in a
+ * properties file named by {@code VAXEL_CONFIG}, and the environment wins. Secrets come only from here,
+ * never from code.
+ */
+public record VaxelConfig(
+        int httpPort,
+        String httpHost,
+        String amiHost,
+        int amiPort,
+        String amiUsername,
+        String amiSecret,
+        List<String> services,
+        double simCallsPerMinute,
+        long simSeed,
+        String simMode) {
+
+    /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
+    public static final List<String> SHIPPED_SERVICES =
+            List.of("social-services", "building-permits", "schools", "elder-care", "switchboard");
+
+    /** No AMI host means: start the built-in PBX simulator and connect to it. */
+    public boolean useSimulator() {
+        return amiHost == null || amiHost.isBlank();
+    }
+
+    public static VaxelConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static VaxelConfig from(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        String file = env.get("VAXEL_CONFIG");
+        if (file != null && !file.isBlank()) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(Path.of(file))) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("VAXEL_CONFIG: cannot read " + file + ": " + e.getMessage(), e);
+            }
+            p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).trim()));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("VAXEL_")) {
+                all.put(k, v);
+            }
+        });
+        String amiHost = all.getOrDefault("VAXEL_AMI_HOST", "");
+        String secret = all.get("VAXEL_AMI_SECRET");
+        if (!amiHost.isBlank() && (secret == null || secret.isEmpty())) {
+            throw new IllegalArgumentException("VAXEL_AMI_SECRET must be set when VAXEL_AMI_HOST is (" + amiHost + ")");
+        }
+        return new VaxelConfig(
+                port(all, "VAXEL_HTTP_PORT", 8080),
+                all.getOrDefault("VAXEL_HTTP_HOST", "0.0.0.0"),
+                amiHost,
+                port(all, "VAXEL_AMI_PORT", 5038),
+                all.getOrDefault("VAXEL_AMI_USERNAME", "vaxel"),
+                secret,
+                list(all.get("VAXEL_SERVICES"), SHIPPED_SERVICES),
+                number(all, "VAXEL_SIM_CALLS_PER_MINUTE", 20),
+                (long) number(all, "VAXEL_SIM_SEED", 20261122),
+                all.getOrDefault("VAXEL_SIM_MODE", "observe"));
+    }
+
+    private static int port(Map<String, String> all, String key, int fallback) {
+        int p = (int) number(all, key, fallback);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException(key + " must be a port number (0-65535), not " + all.get(key));
+        }
+        return p;
+    }
+
+    private static double number(Map<String, String> all, String key, double fallback) {
+        String v = all.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
+        }
+    }
+
+    private static List<String> list(String v, List<String> fallback) {
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "VaxelConfig[http=" + httpHost + ":" + httpPort + ", ami="
+                + (useSimulator() ? "built-in simulator" : amiUsername + "@" + amiHost + ":" + amiPort) + "]";
+    }
+}

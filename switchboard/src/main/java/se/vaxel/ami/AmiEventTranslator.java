@@ -1,0 +1,420 @@
+package se.vaxel.ami;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.ami.protocol.AmiMessage;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.CallSnapshot;
+import se.vaxel.calls.CallState;
+
+/**
+ * Turns Asterisk's events into {@link CallEvent}s that know nothing of AMI.
+ *
+ * <p>A call is Asterisk's Linkedid: every channel of a citizen's call shares it (both halves of a Local
+ * channel, the dialled agent leg), and the call ends when its last channel hangs up. Both ways of running
+ * are read from the same stream, side by side: app_queue's Queue and Agent events for calls that
+ * app_queue routes (observe mode), and the dialplan's UserEvents plus the Dials that follow Växel's
+ * Redirects for calls parked for Växel (route mode). Events it has no use for are skipped; a name it has
+ * never seen is logged once at debug. Runs on one thread (the live state's event loop).
+ */
+public final class AmiEventTranslator {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiEventTranslator.class);
+
+    private final DialplanContract contract;
+    private final Consumer<CallEvent> out;
+    private final Clock clock;
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, Call> calls = new HashMap<>();
+    private final Set<String> unknownNames = new HashSet<>();
+
+    public AmiEventTranslator(DialplanContract contract, Consumer<CallEvent> out, Clock clock) {
+        this.contract = contract;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    private record Channel(String uniqueid, String name, String linkedid) {}
+
+    private static final class Call {
+        final String id;
+        String number;
+        String service;
+        String serviceHint;
+        boolean inAppQueue;
+        boolean waiting;
+        boolean answered;
+        int channels;
+        /** Dials Växel's routing started, by the dialled leg's Uniqueid: whom they ring. */
+        final Map<String, String> dials = new HashMap<>(2);
+
+        Call(String id) {
+            this.id = id;
+        }
+    }
+
+    public int liveCalls() {
+        return calls.size();
+    }
+
+    public int liveChannels() {
+        return channels.size();
+    }
+
+    public void accept(AmiMessage e) {
+        String name = e.eventName();
+        if (name == null) {
+            return;
+        }
+        switch (name) {
+            case "Newchannel" -> newChannel(e);
+            case "NewCallerid" -> newCallerId(e);
+            case "VarSet" -> varSet(e);
+            case "UserEvent" -> userEvent(e);
+            case "QueueCallerJoin" -> queueJoin(e);
+            case "QueueCallerLeave" -> withCall(e, c -> c.inAppQueue = false);
+            case "AgentCalled" -> withCall(e, c -> ringing(c, agentOf(e)));
+            case "AgentRingNoAnswer" -> withCall(e, c -> emit(new CallEvent.RingNoAnswer(c.id, agentOf(e), "NOANSWER", now())));
+            case "AgentConnect" -> withCall(e, c -> answered(c, agentOf(e)));
+            case "DialBegin" -> dialBegin(e);
+            case "DialEnd" -> dialEnd(e);
+            case "BlindTransfer" -> transfer(e, "TransfereeLinkedid", e.get("Extension") + "@" + e.get("Context"));
+            case "AttendedTransfer" -> transfer(e, "OrigTransfereeLinkedid", ChannelNames.device(e.get("SecondTransfererChannel")));
+            case "Hangup" -> hangup(e);
+            default -> {
+                if (unknownNames.add(name) && log.isDebugEnabled()) {
+                    log.debug("AMI event {} not used by Växel; skipped (logged once)", name);
+                }
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private void emit(CallEvent event) {
+        out.accept(event);
+    }
+
+    private void withCall(AmiMessage e, Consumer<Call> action) {
+        String linkedid = e.get("Linkedid");
+        if (linkedid == null) {
+            return;
+        }
+        action.accept(call(linkedid, e.get("CallerIDNum")));
+    }
+
+    /** The call of a Linkedid; one we never saw begin (we joined mid-call) is created, not dropped. */
+    private Call call(String linkedid, String number) {
+        Call c = calls.get(linkedid);
+        if (c == null) {
+            c = new Call(linkedid);
+            c.number = ChannelNames.isNumber(number) ? number : null;
+            calls.put(linkedid, c);
+            emit(new CallEvent.Arrived(linkedid, c.number, now()));
+        }
+        return c;
+    }
+
+    private void newChannel(AmiMessage e) {
+        String uniqueid = e.get("Uniqueid");
+        String linkedid = e.get("Linkedid", uniqueid);
+        if (uniqueid == null || channels.containsKey(uniqueid)) {
+            return; // already known from a resync
+        }
+        channels.put(uniqueid, new Channel(uniqueid, e.get("Channel"), linkedid));
+        call(linkedid, e.get("CallerIDNum")).channels++;
+    }
+
+    private void newCallerId(AmiMessage e) {
+        Call c = calls.get(e.get("Linkedid", ""));
+        // Only while the citizen is in the IVR: later, agent legs carry numbers of their own.
+        if (c != null && c.service == null) {
+            learnNumber(c, e.get("CallerIDNum"));
+        }
+    }
+
+    private void learnNumber(Call c, String number) {
+        if (ChannelNames.isNumber(number) && !number.equals(c.number)) {
+            c.number = number;
+            emit(new CallEvent.CallerNumberKnown(c.id, number, now()));
+        }
+    }
+
+    private void varSet(AmiMessage e) {
+        String variable = e.get("Variable");
+        if (variable == null || !variable.replaceFirst("^_+", "").equals(contract.serviceVariable())) {
+            return;
+        }
+        Call c = calls.get(e.get("Linkedid", ""));
+        if (c != null) {
+            c.serviceHint = e.get("Value");
+        }
+    }
+
+    private void userEvent(AmiMessage e) {
+        String name = e.get("UserEvent", "");
+        if (contract.queuedUserEvents().contains(name)) {
+            withCall(e, c -> {
+                // The first CallerIDNum is the channel's; a repeat may be the dialplan's own body header.
+                learnNumber(c, e.get("CallerIDNum"));
+                waiting(c, e.get("Service", c.serviceHint));
+            });
+        } else if (contract.noAnswerUserEvents().contains(name)) {
+            withCall(e, c -> {
+                String agent = e.get("Agent");
+                emit(new CallEvent.RingNoAnswer(c.id, agent, e.get("DialStatus", "NOANSWER"), now()));
+            });
+        }
+    }
+
+    private void queueJoin(AmiMessage e) {
+        withCall(e, c -> {
+            c.inAppQueue = true;
+            learnNumber(c, e.get("CallerIDNum"));
+            waiting(c, contract.serviceOfQueue(e.get("Queue")));
+        });
+    }
+
+    private void waiting(Call c, String service) {
+        if (service != null && !service.isEmpty() && !service.equals(c.service)) {
+            c.service = service;
+            emit(new CallEvent.ServiceChosen(c.id, service, now()));
+        }
+        if (!c.waiting && !c.answered) {
+            c.waiting = true;
+            emit(new CallEvent.Waiting(c.id, c.service, now()));
+        }
+    }
+
+    private void ringing(Call c, String agent) {
+        c.waiting = true;
+        emit(new CallEvent.AgentRinging(c.id, agent, now()));
+    }
+
+    private void answered(Call c, String agent) {
+        c.answered = true;
+        emit(new CallEvent.Answered(c.id, agent, now()));
+    }
+
+    private static String agentOf(AmiMessage e) {
+        String iface = e.get("Interface");
+        return iface != null && !iface.isEmpty() ? ChannelNames.device(iface) : ChannelNames.device(e.get("DestChannel"));
+    }
+
+    private void dialBegin(AmiMessage e) {
+        String callerUniqueid = e.get("Uniqueid");
+        String linkedid = e.get("Linkedid");
+        // Dials with no calling channel are Originates; those inside app_queue are told by Agent* events.
+        if (callerUniqueid == null || linkedid == null) {
+            return;
+        }
+        Call c = calls.get(linkedid);
+        if (c == null || c.inAppQueue || c.service == null || c.answered) {
+            return;
+        }
+        String agent = ChannelNames.device(e.get("DestChannel"));
+        c.dials.put(e.get("DestUniqueid", ""), agent);
+        ringing(c, agent);
+    }
+
+    private void dialEnd(AmiMessage e) {
+        Call c = calls.get(e.get("Linkedid", e.get("DestLinkedid", "")));
+        if (c == null) {
+            return;
+        }
+        // DialEnd can come twice for one dial (NOANSWER, then CANCEL): the first one decides.
+        String agent = c.dials.remove(e.get("DestUniqueid", ""));
+        if (agent == null) {
+            return;
+        }
+        String status = e.get("DialStatus", "");
+        if ("ANSWER".equals(status)) {
+            answered(c, agent);
+        } else if (!c.answered) {
+            emit(new CallEvent.RingNoAnswer(c.id, agent, status, now()));
+        }
+    }
+
+    private void transfer(AmiMessage e, String linkedidHeader, String to) {
+        Call c = calls.get(e.get(linkedidHeader, ""));
+        if (c != null) {
+            emit(new CallEvent.Transferred(c.id, ChannelNames.device(e.get("TransfererChannel", e.get("OrigTransfererChannel"))), to, now()));
+        }
+    }
+
+    private void hangup(AmiMessage e) {
+        Channel ch = channels.remove(e.get("Uniqueid", ""));
+        if (ch == null) {
+            return;
+        }
+        Call c = calls.get(ch.linkedid());
+        if (c == null || --c.channels > 0) {
+            return;
+        }
+        calls.remove(c.id);
+        if (c.answered || !c.waiting) {
+            emit(new CallEvent.Ended(c.id, now()));
+        } else {
+            emit(new CallEvent.Abandoned(c.id, c.service, now()));
+        }
+    }
+
+    /**
+     * Rebuilds what this translator knows from Asterisk's channel list after a (re)connect and returns the
+     * live calls in domain terms. Per call, the citizen's channel tells its state: in app_queue (Queue),
+     * parked for Växel (MusicOnHold), ringing an agent (Dial, not bridged) or talking (bridged).
+     *
+     * @param coreShowChannels the CoreShowChannel items
+     * @param queueWaitSeconds seconds in queue by Uniqueid, from QueueStatus's QueueEntry items
+     * @param services the service of a channel by Uniqueid, from Getvar where the lists do not say it
+     */
+    public List<CallSnapshot> resync(List<AmiMessage> coreShowChannels, Map<String, Integer> queueWaitSeconds,
+            Map<String, String> services) {
+        Instant now = now();
+        Map<String, Call> previous = new HashMap<>(calls);
+        channels.clear();
+        calls.clear();
+        Map<String, List<AmiMessage>> byCall = new HashMap<>();
+        for (AmiMessage ch : coreShowChannels) {
+            String uniqueid = ch.get("Uniqueid");
+            String linkedid = ch.get("Linkedid", uniqueid);
+            channels.put(uniqueid, new Channel(uniqueid, ch.get("Channel"), linkedid));
+            byCall.computeIfAbsent(linkedid, k -> new ArrayList<>()).add(ch);
+        }
+        List<CallSnapshot> out = new ArrayList<>(byCall.size());
+        byCall.forEach((linkedid, chans) -> {
+            Call c = new Call(linkedid);
+            Call before = previous.get(linkedid);
+            c.channels = chans.size();
+            Instant arrived = now;
+            CallState state = CallState.IVR;
+            Instant since = now;
+            String agent = null;
+            for (AmiMessage ch : chans) {
+                Instant started = now.minus(parseDuration(ch.get("Duration")));
+                if (started.isBefore(arrived)) {
+                    arrived = started;
+                }
+                String app = ch.get("Application", "");
+                if (app.equals("AppDial") || app.equals("AppQueue")) {
+                    continue; // an agent's leg, looked at from the citizen's side below
+                }
+                if (c.number == null && ChannelNames.isNumber(ch.get("CallerIDNum"))) {
+                    c.number = ch.get("CallerIDNum");
+                }
+                String uniqueid = ch.get("Uniqueid");
+                boolean bridged = !ch.get("BridgeId", "").isEmpty();
+                switch (app) {
+                    case "Queue" -> {
+                        c.inAppQueue = true;
+                        c.service = contract.serviceOfQueue(firstArg(ch.get("ApplicationData")));
+                        state = bridged ? CallState.TALKING : agentLegRinging(chans) ? CallState.RINGING : CallState.WAITING;
+                        Integer wait = queueWaitSeconds.get(uniqueid);
+                        since = wait != null && state == CallState.WAITING ? now.minusSeconds(wait) : now;
+                    }
+                    case "MusicOnHold" -> {
+                        state = CallState.WAITING;
+                        c.service = services.get(uniqueid);
+                    }
+                    case "Dial" -> {
+                        state = bridged ? CallState.TALKING : CallState.RINGING;
+                        c.service = services.get(uniqueid);
+                    }
+                    default -> { }
+                }
+            }
+            if (state != CallState.IVR) {
+                agent = agentLeg(chans);
+                c.waiting = true;
+                c.answered = state == CallState.TALKING;
+                if (state == CallState.RINGING && !c.inAppQueue) {
+                    String legId = agentLegUniqueid(chans);
+                    if (legId != null) {
+                        c.dials.put(legId, agent);
+                    }
+                }
+            }
+            if (before != null) {
+                // Our own earlier record knows more than the channel list (service of a route-mode call).
+                c.service = c.service != null ? c.service : before.service;
+                c.number = c.number != null ? c.number : before.number;
+            }
+            calls.put(linkedid, c);
+            out.add(new CallSnapshot(linkedid, c.number, c.service, state, arrived,
+                    state == CallState.WAITING ? since : now, agent));
+        });
+        return out;
+    }
+
+    /** Channels whose service the lists do not tell (parked for Växel, or ringing/talking after a Redirect). */
+    public static List<String> channelsNeedingService(List<AmiMessage> coreShowChannels) {
+        List<String> out = new ArrayList<>();
+        for (AmiMessage ch : coreShowChannels) {
+            String app = ch.get("Application", "");
+            if (app.equals("MusicOnHold") || app.equals("Dial")) {
+                out.add(ch.get("Uniqueid"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean agentLegRinging(List<AmiMessage> chans) {
+        return chans.stream().anyMatch(ch -> "AppQueue".equals(ch.get("Application")) && "5".equals(ch.get("ChannelState")));
+    }
+
+    private static String agentLeg(List<AmiMessage> chans) {
+        for (AmiMessage ch : chans) {
+            String app = ch.get("Application", "");
+            if (app.equals("AppDial") || app.equals("AppQueue")) {
+                return ChannelNames.device(ch.get("Channel"));
+            }
+        }
+        return null;
+    }
+
+    private static String agentLegUniqueid(List<AmiMessage> chans) {
+        for (AmiMessage ch : chans) {
+            if ("AppDial".equals(ch.get("Application"))) {
+                return ch.get("Uniqueid");
+            }
+        }
+        return null;
+    }
+
+    private static String firstArg(String data) {
+        if (data == null) {
+            return null;
+        }
+        int comma = data.indexOf(',');
+        return comma < 0 ? data : data.substring(0, comma);
+    }
+
+    /** CoreShowChannel's {@code Duration: 00:01:02}. */
+    static Duration parseDuration(String hhmmss) {
+        if (hhmmss == null) {
+            return Duration.ZERO;
+        }
+        String[] p = hhmmss.split(":");
+        try {
+            long s = 0;
+            for (String part : p) {
+                s = s * 60 + Long.parseLong(part.trim());
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException ex) {
+            return Duration.ZERO;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package se.vaxel.ami;
+
+import io.vertx.core.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.ami.protocol.AmiBanner;
+import se.vaxel.ami.protocol.AmiMessage;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.CallSnapshot;
+import se.vaxel.calls.LinkEvent;
+
+/**
+ * Växel's link to one Asterisk: the {@link AmiClient} below, the {@link AmiEventTranslator} above, and the
+ * resync in between.
+ *
+ * <p>Events leave the client's I/O thread at once, a batch per socket read, and are translated on the
+ * owner's Vert.x context, the same one that owns the live state. After every (re)connect the link asks
+ * Asterisk what is live (CoreShowChannels, QueueStatus, Getvar of the service where the lists do not say it)
+ * and hands that picture on before any event that came meanwhile, so calls in progress are neither lost nor
+ * duplicated.
+ */
+public final class AmiLink implements AutoCloseable, AmiClient.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
+
+    private final Context context;
+    private final AmiClient client;
+    private final AmiEventTranslator translator;
+    private final Consumer<LinkEvent> linkEvents;
+    private final Clock clock;
+
+    // Owned by the context:
+    private boolean resyncing;
+    private List<AmiMessage> heldBack = new ArrayList<>();
+    private volatile boolean up;
+    private volatile Instant since;
+    private volatile long eventsReceived;
+    private volatile long resyncs;
+
+    public AmiLink(Context context, AmiClientConfig config, DialplanContract contract, Consumer<CallEvent> callEvents,
+            Consumer<LinkEvent> linkEvents, Clock clock) {
+        this.context = context;
+        this.clock = clock;
+        this.linkEvents = linkEvents;
+        this.translator = new AmiEventTranslator(contract, callEvents, clock);
+        this.client = new AmiClient(config, this);
+        this.since = clock.instant();
+    }
+
+    public void start() {
+        client.start();
+    }
+
+    public AmiClient client() {
+        return client;
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public String lastError() {
+        return client.lastError();
+    }
+
+    public long eventsReceived() {
+        return eventsReceived;
+    }
+
+    public long resyncs() {
+        return resyncs;
+    }
+
+    /** Sends an action; the answer is delivered on the owner's context. */
+    public io.vertx.core.Future<AmiResponse> send(AmiMessage action) {
+        io.vertx.core.Promise<AmiResponse> promise = io.vertx.core.Promise.promise();
+        client.send(action).whenComplete((r, e) -> context.runOnContext(v -> {
+            if (e != null) {
+                promise.fail(e);
+            } else {
+                promise.complete(r);
+            }
+        }));
+        return promise.future();
+    }
+
+    // --- AmiClient.Listener: called on the client's I/O thread; only hand over.
+
+    @Override
+    public void onUp(AmiBanner banner) {
+        context.runOnContext(v -> beginResync());
+    }
+
+    @Override
+    public void onEvents(List<AmiMessage> events) {
+        context.runOnContext(v -> deliver(events));
+    }
+
+    @Override
+    public void onDown(String reason) {
+        context.runOnContext(v -> {
+            up = false;
+            since = clock.instant();
+            resyncing = false;
+            heldBack = new ArrayList<>();
+            linkEvents.accept(new LinkEvent.Down(reason, since));
+        });
+    }
+
+    // --- on the owner's context
+
+    private void deliver(List<AmiMessage> events) {
+        eventsReceived += events.size();
+        if (resyncing) {
+            heldBack.addAll(events);
+            return;
+        }
+        translate(events);
+    }
+
+    private void translate(List<AmiMessage> events) {
+        for (AmiMessage e : events) {
+            translator.accept(e);
+        }
+    }
+
+    private void beginResync() {
+        resyncing = true;
+        heldBack = new ArrayList<>();
+        CompletableFuture<AmiResponse> channelsF = client.send(AmiMessage.action("CoreShowChannels").build());
+        CompletableFuture<AmiResponse> queuesF = client.send(AmiMessage.action("QueueStatus").build());
+        channelsF.thenCombine(queuesF, (channels, queues) -> {
+            List<AmiMessage> items = channels.items();
+            Map<String, Integer> waits = new HashMap<>();
+            for (AmiMessage q : queues.items()) {
+                if ("QueueEntry".equals(q.eventName())) {
+                    waits.put(q.get("Uniqueid"), parseInt(q.get("Wait")));
+                }
+            }
+            return new Object[] {items, waits};
+        }).thenCompose(parts -> {
+            @SuppressWarnings("unchecked") List<AmiMessage> items = (List<AmiMessage>) parts[0];
+            @SuppressWarnings("unchecked") Map<String, Integer> waits = (Map<String, Integer>) parts[1];
+            return servicesOf(items).thenApply(services -> {
+                context.runOnContext(v -> finishResync(items, waits, services));
+                return null;
+            });
+        }).exceptionally(e -> {
+            // Without a true picture every later event is guesswork: start over on a fresh connection.
+            log.warn("AMI resync failed ({}); resetting the link", e.getMessage());
+            client.reset("resync failed: " + e.getMessage());
+            return null;
+        });
+    }
+
+    private CompletableFuture<Map<String, String>> servicesOf(List<AmiMessage> channels) {
+        Map<String, String> byUniqueid = new HashMap<>();
+        Map<String, String> nameOf = new HashMap<>();
+        channels.forEach(c -> nameOf.put(c.get("Uniqueid"), c.get("Channel")));
+        List<CompletableFuture<Void>> asks = new ArrayList<>();
+        for (String uniqueid : AmiEventTranslator.channelsNeedingService(channels)) {
+            AmiMessage getvar = AmiMessage.action("Getvar").add("Channel", nameOf.get(uniqueid)).add("Variable", "SERVICE").build();
+            asks.add(client.send(getvar).thenAccept(r -> {
+                if (r.isSuccess() && r.get("Value") != null && !r.get("Value").isEmpty()) {
+                    synchronized (byUniqueid) {
+                        byUniqueid.put(uniqueid, r.get("Value"));
+                    }
+                }
+            }).exceptionally(e -> null));
+        }
+        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> byUniqueid);
+    }
+
+    private void finishResync(List<AmiMessage> channels, Map<String, Integer> waits, Map<String, String> services) {
+        List<CallSnapshot> snapshot = translator.resync(channels, waits, services);
+        resyncs++;
+        up = true;
+        since = clock.instant();
+        linkEvents.accept(new LinkEvent.Up(client.banner() == null ? "" : client.banner().text(), since));
+        linkEvents.accept(new LinkEvent.Resynced(snapshot, since));
+        log.info("AMI resync: {} live calls over {} channels", snapshot.size(), channels.size());
+        resyncing = false;
+        List<AmiMessage> held = heldBack;
+        heldBack = new ArrayList<>();
+        translate(held);
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

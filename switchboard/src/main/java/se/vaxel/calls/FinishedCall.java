@@ -1,0 +1,33 @@
+package se.vaxel.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A call that has ended, with its outcome; the case register takes it from here. */
+public record FinishedCall(
+        String id,
+        String callerNumber,
+        String service,
+        Outcome outcome,
+        String agent,
+        List<String> offeredTo,
+        Instant arrivedAt,
+        Instant answeredAt,
+        Instant endedAt,
+        Duration waited,
+        Duration talked) {
+
+    public enum Outcome {
+        /** An agent answered. */
+        ANSWERED,
+        /** The citizen hung up while waiting or while an agent's phone rang. */
+        ABANDONED,
+        /** The citizen hung up in the IVR, before choosing a service. */
+        ENDED_IN_IVR;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package se.vaxel.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One live call as the live state keeps it. Mutable, owned by {@link LiveCalls} alone. */
+final class LiveCall {
+    final String id;
+    String callerNumber;
+    String service;
+    CallState state = CallState.IVR;
+    final Instant arrivedAt;
+    Instant stateSince;
+    Instant waitingSince;
+    Instant answeredAt;
+    String agent;
+    /** Every agent the call was offered to, in order; a repeat means it was offered again after a miss. */
+    final List<String> offeredTo = new ArrayList<>(2);
+
+    LiveCall(String id, String callerNumber, Instant arrivedAt) {
+        this.id = id;
+        this.callerNumber = callerNumber;
+        this.arrivedAt = arrivedAt;
+        this.stateSince = arrivedAt;
+    }
+
+    void moveTo(CallState next, Instant at) {
+        if (state != next) {
+            state = next;
+            stateSince = at;
+        }
+    }
+
+    Duration waited(Instant until) {
+        if (waitingSince == null) {
+            return Duration.ZERO;
+        }
+        Instant end = answeredAt != null ? answeredAt : until;
+        return end.isBefore(waitingSince) ? Duration.ZERO : Duration.between(waitingSince, end);
+    }
+
+    CallView view() {
+        return new CallView(id, callerNumber, service, state, arrivedAt, stateSince, agent);
+    }
+}

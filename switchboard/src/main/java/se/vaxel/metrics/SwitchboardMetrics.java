@@ -1,0 +1,45 @@
+package se.vaxel.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import se.vaxel.ami.AmiLink;
+import se.vaxel.calls.LiveCalls;
+
+/**
+ * The switchboard's meters, served at {@code /metrics} in Prometheus' text format. Gauges read values the
+ * owners publish (volatile fields or counters updated on their own thread), so a scrape takes no lock.
+ */
+public final class SwitchboardMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void bind(AmiLink link, LiveCalls live) {
+        Gauge.builder("vaxel_ami_link_up", link, l -> l.isUp() ? 1 : 0)
+                .description("1 while the AMI link to Asterisk is logged in and resynced, else 0").register(registry);
+        Gauge.builder("vaxel_ami_events_received", link, l -> l.eventsReceived())
+                .description("AMI events received since start").register(registry);
+        Gauge.builder("vaxel_ami_resyncs", link, l -> l.resyncs())
+                .description("Resyncs of live state from Asterisk (one per (re)connect)").register(registry);
+        Gauge.builder("vaxel_calls_live", live, l -> l.size())
+                .description("Live calls").register(registry);
+        Gauge.builder("vaxel_calls_arrived", live, l -> l.counters().arrived())
+                .description("Calls that arrived since start").register(registry);
+        Gauge.builder("vaxel_calls_answered", live, l -> l.counters().answered())
+                .description("Calls answered by an agent since start").register(registry);
+        Gauge.builder("vaxel_calls_abandoned", live, l -> l.counters().abandoned())
+                .description("Calls abandoned while waiting since start").register(registry);
+    }
+
+    public void mount(Router router) {
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+    }
+}

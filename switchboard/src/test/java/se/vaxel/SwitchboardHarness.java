@@ -1,0 +1,69 @@
+package se.vaxel;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import se.vaxel.ami.AmiClientConfig;
+
+/** A switchboard on an ephemeral HTTP port, linked to an AMI server on loopback; read through its HTTP API. */
+public final class SwitchboardHarness implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final SwitchboardVerticle verticle;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public SwitchboardHarness(int amiPort, String secret) throws Exception {
+        this(AmiClientConfig.of("127.0.0.1", amiPort, "switchboard", secret)
+                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500)));
+    }
+
+    public SwitchboardHarness(AmiClientConfig ami) throws Exception {
+        VaxelConfig config = VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1"));
+        verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
+        vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
+    }
+
+    public SwitchboardVerticle verticle() {
+        return verticle;
+    }
+
+    public JsonObject get(String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verticle.httpPort() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return new JsonObject(r.body()).put("_status", r.statusCode());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<JsonObject> finished() {
+        return objects(get("/api/calls/finished").getJsonArray("calls"));
+    }
+
+    public List<JsonObject> live() {
+        return objects(get("/api/calls").getJsonArray("calls"));
+    }
+
+    static List<JsonObject> objects(JsonArray a) {
+        return a.stream().map(JsonObject.class::cast).toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+}

@@ -35,6 +35,7 @@ public final class RecordedAsterisk implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger logins = new AtomicInteger();
+    private final java.util.Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<String, String> extraVariables = new java.util.concurrent.ConcurrentHashMap<>();
     private final Channel server;
 
@@ -57,6 +58,12 @@ public final class RecordedAsterisk implements AutoCloseable {
         return new RecordedAsterisk(recording, speed, secret);
     }
 
+    /** Never answers this action, as a hung Asterisk would not. */
+    public RecordedAsterisk silence(String actionName) {
+        silent.add(actionName.toLowerCase());
+        return this;
+    }
+
     /** Answers Getvar of a variable the recorder never asked for; the test says where the value comes from. */
     public RecordedAsterisk withVariable(String channel, String variable, String value) {
         extraVariables.put(channel + "|" + variable, value);
@@ -69,6 +76,19 @@ public final class RecordedAsterisk implements AutoCloseable {
 
     public int logins() {
         return logins.get();
+    }
+
+    /** Writes raw bytes to every logged-in client: for feeding it what no Asterisk should send. */
+    public void sendRaw(byte[] bytes) {
+        clients.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes)).syncUninterruptibly();
+    }
+
+    /** Writes messages to every client, as live events. */
+    public void send(AmiMessage... messages) {
+        for (AmiMessage m : messages) {
+            clients.write(m);
+        }
+        clients.flush();
     }
 
     /** Closes every client connection, as an Asterisk restart would. */
@@ -110,6 +130,9 @@ public final class RecordedAsterisk implements AutoCloseable {
             }
             if (!loggedIn) {
                 ctx.writeAndFlush(AmiMessage.response("Error").addIfPresent("ActionID", id).add("Message", "Permission denied").build());
+                return;
+            }
+            if (silent.contains(name)) {
                 return;
             }
             List<Recording.Answer> recorded = recording.answers().getOrDefault(name, List.of());

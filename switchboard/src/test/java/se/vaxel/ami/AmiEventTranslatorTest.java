@@ -1,0 +1,131 @@
+package se.vaxel.ami;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.vaxel.ami.protocol.AmiMessage;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.CallSnapshot;
+import se.vaxel.calls.CallState;
+
+class AmiEventTranslatorTest {
+
+    private final List<CallEvent> out = new ArrayList<>();
+    private final AmiEventTranslator translator = new AmiEventTranslator(DialplanContract.DEFAULT, out::add, Clock.systemUTC());
+
+    private static AmiMessage.Builder ev(String name, String uniqueid, String linkedid) {
+        return AmiMessage.event(name).add("Channel", "PJSIP/trunk-0000000" + uniqueid.charAt(uniqueid.length() - 1))
+                .add("CallerIDNum", "+46701234567").add("Uniqueid", uniqueid).add("Linkedid", linkedid);
+    }
+
+    private void feed(AmiMessage.Builder... events) {
+        for (AmiMessage.Builder b : events) {
+            translator.accept(b.build());
+        }
+    }
+
+    private <T extends CallEvent> List<T> of(Class<T> type) {
+        return out.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private void parkedCall() {
+        feed(ev("Newchannel", "1.1", "1.1"),
+                ev("UserEvent", "1.1", "1.1").add("UserEvent", "VaxelCallQueued").add("Service", "schools"));
+    }
+
+    @Test
+    void aDialEndThatComesTwiceCountsOnce() {
+        parkedCall();
+        feed(ev("DialBegin", "1.1", "1.1").add("DestChannel", "PJSIP/1001-00000002").add("DestUniqueid", "1.2"),
+                ev("DialEnd", "1.1", "1.1").add("DestChannel", "PJSIP/1001-00000002").add("DestUniqueid", "1.2").add("DialStatus", "NOANSWER"),
+                ev("DialEnd", "1.1", "1.1").add("DestChannel", "PJSIP/1001-00000002").add("DestUniqueid", "1.2").add("DialStatus", "CANCEL"));
+
+        List<CallEvent.RingNoAnswer> misses = of(CallEvent.RingNoAnswer.class);
+        assertEquals(1, misses.size());
+        assertEquals("PJSIP/1001", misses.get(0).agent());
+        assertEquals("NOANSWER", misses.get(0).reason());
+    }
+
+    @Test
+    void theCallersNumberComesFromTheChannelEvenWhenTheUserEventRepeatsTheHeader() {
+        feed(ev("Newchannel", "1.1", "1.1").set("CallerIDNum", "<unknown>"),
+                AmiMessage.event("UserEvent").add("CallerIDNum", "+46731112233").add("Uniqueid", "1.1").add("Linkedid", "1.1")
+                        .add("UserEvent", "VaxelCallQueued").add("Service", "schools").add("CallerIDNum", "spoofed-by-dialplan"));
+
+        CallEvent.Arrived arrived = of(CallEvent.Arrived.class).get(0);
+        assertEquals(null, arrived.callerNumber(), "<unknown> is no number");
+        assertEquals("+46731112233", of(CallEvent.CallerNumberKnown.class).get(0).callerNumber());
+        assertEquals("schools", of(CallEvent.Waiting.class).get(0).service());
+    }
+
+    @Test
+    void aCallEndsWhenItsLastChannelHangsUp() {
+        parkedCall();
+        feed(ev("Newchannel", "1.2", "1.1"), ev("Hangup", "1.2", "1.1"));
+        assertTrue(of(CallEvent.Abandoned.class).isEmpty(), "one channel of two is still up");
+
+        feed(ev("Hangup", "1.1", "1.1"), ev("Hangup", "1.1", "1.1"));
+        assertEquals(1, of(CallEvent.Abandoned.class).size(), "abandoned once, a repeated Hangup changes nothing");
+        assertEquals("schools", of(CallEvent.Abandoned.class).get(0).service());
+    }
+
+    @Test
+    void anAnsweredCallEndsAnsweredNotAbandoned() {
+        parkedCall();
+        feed(ev("DialBegin", "1.1", "1.1").add("DestChannel", "PJSIP/1002-00000003").add("DestUniqueid", "1.3"),
+                ev("DialEnd", "1.1", "1.1").add("DestChannel", "PJSIP/1002-00000003").add("DestUniqueid", "1.3").add("DialStatus", "ANSWER"),
+                ev("Hangup", "1.1", "1.1"));
+
+        assertEquals("PJSIP/1002", of(CallEvent.Answered.class).get(0).agent());
+        assertInstanceOf(CallEvent.Ended.class, out.get(out.size() - 1));
+    }
+
+    @Test
+    void eventsForChannelsItNeverSawDoNotCreateGhostCalls() {
+        feed(ev("Hangup", "9.9", "9.9"), ev("DialEnd", "9.9", "9.9").add("DestUniqueid", "9.8").add("DialStatus", "ANSWER"),
+                AmiMessage.event("SomethingFromAsterisk23").add("Linkedid", "9.9"));
+        assertTrue(out.isEmpty(), out.toString());
+    }
+
+    @Test
+    void resyncReadsStateFromApplicationAndBridge() {
+        List<AmiMessage> channels = List.of(
+                AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/trunk-00000001").add("Uniqueid", "5.1").add("Linkedid", "5.1")
+                        .add("CallerIDNum", "+46705550101").add("Application", "Queue").add("ApplicationData", "schools,,,,300")
+                        .add("BridgeId", "").add("Duration", "00:00:09").build(),
+                AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/trunk-00000002").add("Uniqueid", "6.1").add("Linkedid", "6.1")
+                        .add("CallerIDNum", "+46705550102").add("Application", "Dial").add("ApplicationData", "PJSIP/1003,20")
+                        .add("BridgeId", "b-1").add("Duration", "00:01:00").build(),
+                AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/1003-00000003").add("Uniqueid", "6.2").add("Linkedid", "6.1")
+                        .add("CallerIDNum", "1003").add("Application", "AppDial").add("BridgeId", "b-1").add("Duration", "00:00:40").build());
+
+        List<CallSnapshot> snap = translator.resync(channels, Map.of("5.1", 7), Map.of("6.1", "elder-care"));
+
+        CallSnapshot waiting = snap.stream().filter(s -> s.callId().equals("5.1")).findFirst().orElseThrow();
+        assertEquals(CallState.WAITING, waiting.state());
+        assertEquals("schools", waiting.service());
+        CallSnapshot talking = snap.stream().filter(s -> s.callId().equals("6.1")).findFirst().orElseThrow();
+        assertEquals(CallState.TALKING, talking.state());
+        assertEquals("elder-care", talking.service());
+        assertEquals("PJSIP/1003", talking.agent());
+        assertEquals("+46705550102", talking.callerNumber());
+
+        // After the resync the translator follows these calls on: a hang-up of both channels ends call 6.1.
+        feed(ev("Hangup", "6.2", "6.1"), ev("Hangup", "6.1", "6.1"));
+        assertEquals("6.1", of(CallEvent.Ended.class).get(0).callId());
+    }
+
+    @Test
+    void devicesAreReadFromChannelNames() {
+        assertEquals("PJSIP/1001", ChannelNames.device("PJSIP/1001-0000000b"));
+        assertEquals("Local/1002@rm-phones", ChannelNames.device("Local/1002@rm-phones-00000005;1"));
+        assertEquals("Local/agent1@agents", ChannelNames.device("Local/agent1@agents/n"));
+        assertEquals("PJSIP/trunk-a", ChannelNames.device("PJSIP/trunk-a"));
+    }
+}

@@ -70,7 +70,7 @@ public record VaxelConfig(
                 all.getOrDefault("VAXEL_AMI_USERNAME", "vaxel"),
                 secret,
                 list(all.get("VAXEL_SERVICES"), SHIPPED_SERVICES),
-                number(all, "VAXEL_SIM_CALLS_PER_MINUTE", 20),
+                number(all, "VAXEL_SIM_CALLS_PER_MINUTE", 6),
                 (long) number(all, "VAXEL_SIM_SEED", 20261122),
                 all.getOrDefault("VAXEL_SIM_MODE", "observe"));
     }

@@ -58,7 +58,7 @@ public final class PbxSimulator implements AutoCloseable {
         }
         SimConfig.Agents a = config.agents();
         SimBehaviour behaviour = new SimBehaviour(a.answerMin().toMillis(), a.answerMax().toMillis(),
-                a.talkMin().toMillis(), a.talkMax().toMillis(), a.missedShare(), 1500, 4000, 20_000, 90_000, 900);
+                a.talkMin().toMillis(), a.talkMax().toMillis(), a.missedShare(), 1500, 4000, 20_000, 90_000, 900, a.neverAnswer());
         PbxCore core = new PbxCore(dialplan, queues, overrides, config.seed(), behaviour);
         String pjsip = readOptional(config.dialplanDir(), "pjsip.conf");
         if (pjsip != null) {
@@ -132,6 +132,11 @@ public final class PbxSimulator implements AutoCloseable {
             Citizens.Citizen c = citizens.draw();
             return citizens.call(c.number(), c.digit(), c.patienceMs());
         });
+    }
+
+    /** Core tasks that failed with an exception since start (0 unless the simulator has a bug). */
+    public long errors() {
+        return core.call(core::errors);
     }
 
     /** Live channels right now. */

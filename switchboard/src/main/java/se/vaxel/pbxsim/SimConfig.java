@@ -90,24 +90,31 @@ public record SimConfig(String bindHost, int port, String username, String secre
      * @param talkMin     shortest conversation (the agent hangs up)
      * @param talkMax     longest
      * @param missedShare share of rings nobody answers
+     * @param neverAnswer extensions that never answer
      */
-    public record Agents(Duration answerMin, Duration answerMax, Duration talkMin, Duration talkMax, double missedShare) {
+    public record Agents(Duration answerMin, Duration answerMax, Duration talkMin, Duration talkMax, double missedShare,
+                         java.util.Set<String> neverAnswer) {
 
         public static Agents defaults() {
             return new Agents(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(60),
-                    Duration.ofSeconds(240), 0.1);
+                    Duration.ofSeconds(240), 0.1, java.util.Set.of());
         }
 
         public Agents withAnswer(Duration min, Duration max) {
-            return new Agents(min, max, talkMin, talkMax, missedShare);
+            return new Agents(min, max, talkMin, talkMax, missedShare, neverAnswer);
         }
 
         public Agents withTalk(Duration min, Duration max) {
-            return new Agents(answerMin, answerMax, min, max, missedShare);
+            return new Agents(answerMin, answerMax, min, max, missedShare, neverAnswer);
         }
 
         public Agents withMissedShare(double v) {
-            return new Agents(answerMin, answerMax, talkMin, talkMax, v);
+            return new Agents(answerMin, answerMax, talkMin, talkMax, v, neverAnswer);
+        }
+
+        /** Extensions whose phones ring but are never picked up (an agent away from the desk). */
+        public Agents withNeverAnswer(java.util.Set<String> extensions) {
+            return new Agents(answerMin, answerMax, talkMin, talkMax, missedShare, java.util.Set.copyOf(extensions));
         }
     }
 

@@ -15,7 +15,7 @@ final class AgentPhone implements Phone {
     @Override
     public void alerted(PbxCore core, Channel ch) {
         SimBehaviour b = core.behaviour;
-        boolean missed = core.rng().nextDouble() < b.agentMissedShare();
+        boolean missed = core.rng().nextDouble() < b.agentMissedShare() || b.neverAnswer().contains(extension);
         long answerIn = b.draw(core.rng(), b.agentAnswerMinMs(), b.agentAnswerMaxMs());
         core.schedule(20, () -> core.ringing(ch));
         if (!missed) {

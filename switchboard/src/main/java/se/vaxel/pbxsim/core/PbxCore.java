@@ -98,6 +98,7 @@ public final class PbxCore implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
+            errors++;
             log.error("pbxsim core task failed", e);
         } finally {
             for (int i = 0; i < sinks.size(); i++) {
@@ -184,6 +185,12 @@ public final class PbxCore implements AutoCloseable {
     }
 
     private long callsProcessed;
+    private long errors;
+
+    /** Core tasks that threw: a bug in the simulator, counted so tests can insist on none. */
+    public long errors() {
+        return errors;
+    }
 
     long callsProcessed() {
         return callsProcessed;

@@ -97,10 +97,16 @@ public final class QueueEngine {
                 return;
             }
             core.emit(Events.simple("MusicOnHoldStop", Events.CALL, c.ch));
-            cancelRings(q, c, 0);
+            // Asterisk 20 sends DialEnd CANCEL twice for a member rung while the caller hangs up (recorded in 04)
+            cancelRings(q, c, 0, true);
             long waitMs = core.nowMs() - c.joinedMs;
+            long dialedMs = core.nowMs() - c.ch.createdMs;
             core.setPlainVar(c.ch, "QUEUEWAIT", Long.toString(waitMs / 1000));
             core.setPlainVar(c.ch, "QUEUEWAIT_MS", Long.toString(waitMs));
+            core.setPlainVar(c.ch, "DIALEDTIME", Long.toString(dialedMs / 1000));
+            core.setPlainVar(c.ch, "DIALEDTIME_MS", Long.toString(dialedMs));
+            core.setPlainVar(c.ch, "ANSWEREDTIME", "0");
+            core.setPlainVar(c.ch, "ANSWEREDTIME_MS", "0");
             core.setPlainVar(c.ch, "ABANDONED", "TRUE");
             int pos = q.callers.indexOf(c) + 1;
             core.emit(Events.channelEvent("QueueCallerAbandon", Events.AGENT, c.ch).add("Queue", q.name())
@@ -311,10 +317,17 @@ public final class QueueEngine {
 
     /** Stops every ring of this caller (hang-up, timeout, another member answered). */
     private void cancelRings(QueueState q, QueueState.QueueCaller c, int cause) {
+        cancelRings(q, c, cause, false);
+    }
+
+    private void cancelRings(QueueState q, QueueState.QueueCaller c, int cause, boolean twice) {
         cancel(c.ringTimer);
         for (QueueState.Ring r : new ArrayList<>(c.rings)) {
             r.callee().watcher = null;
             core.emit(Events.dial("DialEnd", c.ch, r.callee(), "DialStatus", "CANCEL"));
+            if (twice) {
+                core.emit(Events.dial("DialEnd", c.ch, r.callee(), "DialStatus", "CANCEL"));
+            }
             r.member().ringingFor = null;
             core.hangup(r.callee(), cause, PbxCore.HangupKind.SILENT);
         }
@@ -343,7 +356,6 @@ public final class QueueEngine {
         core.emit(agentEvent("AgentConnect", q, c.ch, won.callee(), m)
                 .add("HoldTime", Long.toString(waitMs / 1000))
                 .add("RingTime", Long.toString((now - won.startMs()) / 1000)).build());
-        core.setConnected(c.ch, won.callee().cidNum, m.name);
         Talk talk = new Talk(q, c, won, waitMs / 1000, now);
         c.ch.blocker = talk;
         core.bridge(won.callee(), c.ch, talk);

@@ -6,7 +6,8 @@ package se.vaxel.pbxsim.core;
  */
 public record SimBehaviour(long agentAnswerMinMs, long agentAnswerMaxMs, long agentTalkMinMs, long agentTalkMaxMs,
                            double agentMissedShare, long citizenAnswerMinMs, long citizenAnswerMaxMs,
-                           long citizenTalkMinMs, long citizenTalkMaxMs, long digitDelayMs) {
+                           long citizenTalkMinMs, long citizenTalkMaxMs, long digitDelayMs,
+                           java.util.Set<String> neverAnswer) {
 
     long draw(java.util.Random rng, long min, long max) {
         return max <= min ? min : min + (long) (rng.nextDouble() * (max - min));

@@ -129,7 +129,7 @@ final class DialApp {
         }
 
         private void finish(String status) {
-            times();
+            // an unanswered Dial sets only DIALSTATUS here (15-route-mode-reference)
             core.setPlainVar(caller, "DIALSTATUS", status);
             runner.resume(caller);
         }

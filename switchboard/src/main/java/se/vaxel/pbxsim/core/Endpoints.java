@@ -126,11 +126,8 @@ public final class Endpoints {
         String device = "PJSIP/" + TRUNK;
         String name = device + "-" + String.format("%08x", core.nextChanIndex());
         String exten = did == null || did.isEmpty() ? "s" : did;
-        Channel ch = core.newChannel(name, device, "citizen-in", exten, 4, null, null);
-        ch.cidNum = callerNumber;
-        ch.cidName = callerNumber;
+        Channel ch = core.newChannel(name, device, "citizen-in", exten, 4, null, null, callerNumber);
         ch.phone = phone;
-        core.emit(Events.newCallerid(ch));
         core.updateDevice(device);
         core.execute(() -> core.runner.run(ch));
         return ch;

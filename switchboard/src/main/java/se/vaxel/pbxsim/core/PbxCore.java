@@ -217,7 +217,17 @@ public final class PbxCore implements AutoCloseable {
 
     Channel newChannel(String name, String device, String context, String exten, int state, Channel linkedTo,
                        String uniqueid) {
+        return newChannel(name, device, context, exten, state, linkedTo, uniqueid, null);
+    }
+
+    /** A new channel; an inbound one already carries the caller's number (from the SIP From header). */
+    Channel newChannel(String name, String device, String context, String exten, int state, Channel linkedTo,
+                       String uniqueid, String callerNumber) {
         Channel ch = new Channel(name, uniqueid != null ? uniqueid : nextUniqueid(), device, context, exten, nowMs());
+        if (callerNumber != null) {
+            ch.cidNum = callerNumber;
+            ch.cidName = callerNumber;
+        }
         if (linkedTo != null) {
             ch.linkedid = linkedTo.linkedid;
         }

@@ -1,0 +1,166 @@
+package se.vaxel.pbxsim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.pbxsim.ami.AmiServer;
+import se.vaxel.pbxsim.conf.ConfFile;
+import se.vaxel.pbxsim.conf.Dialplan;
+import se.vaxel.pbxsim.conf.DialplanParser;
+import se.vaxel.pbxsim.conf.QueueDef;
+import se.vaxel.pbxsim.conf.QueuesParser;
+import se.vaxel.pbxsim.core.ManagerActions;
+import se.vaxel.pbxsim.core.PbxCore;
+import se.vaxel.pbxsim.core.SimBehaviour;
+
+/**
+ * A PBX that speaks AMI like Asterisk 20.20.1, runs the shipped dialplan (extensions.conf, queues.conf) and
+ * simulates citizens calling in and agents answering. Stands in for Asterisk in the embedded demo and in tests.
+ *
+ * <pre>
+ * try (PbxSimulator pbx = PbxSimulator.start(SimConfig.builder("vaxel", secret).traffic(SimConfig.Traffic.of(6)).build())) {
+ *     int port = pbx.port();   // connect an AMI client here
+ * }
+ * </pre>
+ */
+public final class PbxSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PbxSimulator.class);
+
+    private final SimConfig config;
+    private final PbxCore core;
+    private final AmiServer server;
+    private final Citizens citizens;
+
+    private PbxSimulator(SimConfig config, PbxCore core, AmiServer server, Citizens citizens) {
+        this.config = config;
+        this.core = core;
+        this.server = server;
+        this.citizens = citizens;
+    }
+
+    /** Loads the dialplan, binds the AMI port and starts the configured traffic; returns once listening. */
+    public static PbxSimulator start(SimConfig config) {
+        Dialplan dialplan = DialplanParser.parse(read(config.dialplanDir(), "extensions.conf"));
+        List<QueueDef> queues = QueuesParser.parse(read(config.dialplanDir(), "queues.conf"));
+        Map<String, String> overrides = new HashMap<>();
+        if (config.mode() != null) {
+            overrides.put("VAXEL_MODE", config.mode().name().toLowerCase());
+        }
+        SimConfig.Agents a = config.agents();
+        SimBehaviour behaviour = new SimBehaviour(a.answerMin().toMillis(), a.answerMax().toMillis(),
+                a.talkMin().toMillis(), a.talkMax().toMillis(), a.missedShare(), 1500, 4000, 20_000, 90_000, 900, a.neverAnswer());
+        PbxCore core = new PbxCore(dialplan, queues, overrides, config.seed(), behaviour);
+        String pjsip = readOptional(config.dialplanDir(), "pjsip.conf");
+        if (pjsip != null) {
+            registerPhones(core, pjsip);
+        }
+        ManagerActions actions = new ManagerActions(core, config.username(), config.secret());
+        AmiServer server;
+        try {
+            server = AmiServer.start(config.bindHost(), config.port(), core, actions);
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+        Citizens citizens = new Citizens(core, config.traffic(), config.seed());
+        core.execute(citizens::start);
+        log.info("PBX simulator listening on {}:{} (mode {}, {} calls/min)", config.bindHost(), server.port(),
+                core.globals().get("VAXEL_MODE"), config.traffic().callsPerMinute());
+        return new PbxSimulator(config, core, server, citizens);
+    }
+
+    /** Agent phones from pjsip.conf: sections named by a number (1001, ...). */
+    private static void registerPhones(PbxCore core, String pjsip) {
+        for (ConfFile.Section s : ConfFile.parse(pjsip).sections()) {
+            if (!s.template() && s.name().matches("\\d+")) {
+                core.endpoints().addAgentPhone(s.name());
+            }
+        }
+    }
+
+    private static String read(Path dir, String file) {
+        String s = readOptional(dir, file);
+        if (s == null) {
+            throw new IllegalStateException("dialplan file not found: " + file);
+        }
+        return s;
+    }
+
+    private static String readOptional(Path dir, String file) {
+        try {
+            if (dir != null) {
+                Path p = dir.resolve(file);
+                return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
+            }
+            try (InputStream in = PbxSimulator.class.getClassLoader().getResourceAsStream("dialplans/" + file)) {
+                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SimConfig config() {
+        return config;
+    }
+
+    /**
+     * A citizen calls now: arrives on the trunk in [citizen-in], presses {@code digit} at the IVR (' ' = nothing)
+     * and hangs up after {@code patience} on hold unless answered. Returns the call's Linkedid.
+     */
+    public String placeCitizenCall(String callerNumber, char digit, Duration patience) {
+        return core.call(() -> citizens.call(callerNumber, digit, patience.toMillis()));
+    }
+
+    /** The next citizen the traffic would send (number, digit, patience), drawn from the seeded stream. */
+    public String nextCitizenCall() {
+        return core.call(() -> {
+            Citizens.Citizen c = citizens.draw();
+            return citizens.call(c.number(), c.digit(), c.patienceMs());
+        });
+    }
+
+    /** Core tasks that failed with an exception since start (0 unless the simulator has a bug). */
+    public long errors() {
+        return core.call(core::errors);
+    }
+
+    /** Live channels right now. */
+    public int liveChannels() {
+        return core.call(() -> core.channels().size());
+    }
+
+    /** Callers waiting in a queue right now. */
+    public int waitingInQueue(String queue) {
+        return core.call(() -> core.queues().get(queue) == null ? 0 : core.queues().get(queue).callerCount());
+    }
+
+    /** For tests and tools in this package: the core (post work with {@link PbxCore#execute}). */
+    PbxCore core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        try {
+            core.execute(citizens::stop);
+            server.close();
+        } finally {
+            core.close();
+        }
+    }
+}

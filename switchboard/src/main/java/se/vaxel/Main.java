@@ -1,0 +1,83 @@
+package se.vaxel;
+
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.ami.AmiClientConfig;
+import se.vaxel.pbxsim.PbxSimulator;
+import se.vaxel.pbxsim.SimConfig;
+
+/**
+ * Starts Växel. With {@code VAXEL_AMI_HOST} set it follows that Asterisk; without, it starts the built-in
+ * PBX simulator (with simulated citizens and agents) on loopback and follows that.
+ */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        VaxelConfig config;
+        try {
+            config = VaxelConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("Växel cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        log.info("Starting Växel: {}", config);
+        PbxSimulator simulator = null;
+        AmiClientConfig ami;
+        if (config.useSimulator()) {
+            // A fresh secret per run: the simulator listens on loopback only and nobody else needs it.
+            String secret = randomSecret();
+            simulator = PbxSimulator.start(simulatorConfig(config, secret));
+            ami = AmiClientConfig.of("127.0.0.1", simulator.port(), "vaxel", secret);
+            log.info("Built-in PBX simulator on 127.0.0.1:{} ({} calls a minute, {} mode, seed {})",
+                    simulator.port(), config.simCallsPerMinute(), config.simMode(), config.simSeed());
+        } else {
+            ami = AmiClientConfig.of(config.amiHost(), config.amiPort(), config.amiUsername(), config.amiSecret());
+        }
+        Vertx vertx = Vertx.vertx();
+        PbxSimulator sim = simulator;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("Vert.x did not close in time: {}", e.getMessage());
+            }
+            if (sim != null) {
+                sim.close();
+            }
+        }, "vaxel-shutdown"));
+        vertx.deployVerticle(new SwitchboardVerticle(config, ami, Clock.systemUTC()))
+                .onSuccess(id -> log.info("Växel is up: http://{}:{}/api/calls",
+                        "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), config.httpPort()))
+                .onFailure(e -> {
+                    log.error("Växel failed to start: {}", e.getMessage());
+                    System.exit(1);
+                });
+    }
+
+    static SimConfig simulatorConfig(VaxelConfig config, String secret) {
+        SimConfig.Mode mode = "route".equalsIgnoreCase(config.simMode()) ? SimConfig.Mode.ROUTE : SimConfig.Mode.OBSERVE;
+        return SimConfig.builder("vaxel", secret)
+                .seed(config.simSeed())
+                .mode(mode)
+                .traffic(SimConfig.Traffic.of(config.simCallsPerMinute()))
+                .agents(SimConfig.Agents.defaults().withTalk(Duration.ofSeconds(20), Duration.ofSeconds(120)))
+                .build();
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

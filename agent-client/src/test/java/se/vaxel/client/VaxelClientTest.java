@@ -1,0 +1,75 @@
+package se.vaxel.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.vaxel.SwitchboardVerticle;
+import se.vaxel.VaxelConfig;
+import se.vaxel.ami.AmiClientConfig;
+import se.vaxel.pbxsim.PbxSimulator;
+import se.vaxel.pbxsim.SimConfig;
+
+/** The client against a real switchboard that follows the built-in simulator. */
+class VaxelClientTest {
+
+    private PbxSimulator pbx;
+    private Vertx vertx;
+    private VaxelClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        pbx = PbxSimulator.start(SimConfig.builder("vaxel", "client-test").seed(7).traffic(SimConfig.Traffic.none())
+                .agents(SimConfig.Agents.defaults().withMissedShare(1.0)).build());
+        vertx = Vertx.vertx();
+        SwitchboardVerticle sb = new SwitchboardVerticle(
+                VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1")),
+                AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "client-test"), Clock.systemUTC());
+        vertx.deployVerticle(sb).await(10, TimeUnit.SECONDS);
+        client = new VaxelClient(URI.create("http://127.0.0.1:" + sb.httpPort()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+        pbx.close();
+    }
+
+    @Test
+    void followsACitizenFromArrivalToHangUp() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.health().up());
+        assertEquals(5, client.queues().size(), "the shipped services are listed while empty");
+
+        String id = pbx.placeCitizenCall("+46705551234", '3', Duration.ofSeconds(3));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.liveCalls().stream()
+                .anyMatch(c -> c.id().equals(id) && "schools".equals(c.service())));
+        VaxelClient.ServiceQueue schools = client.queues().stream().filter(q -> q.service().equals("schools")).findFirst().orElseThrow();
+        assertEquals(1, schools.waiting());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.finishedCalls().size() == 1);
+        VaxelClient.FinishedCall done = client.finishedCalls().get(0);
+        assertEquals(id, done.id());
+        assertEquals("+46705551234", done.callerNumber());
+        assertEquals("abandoned", done.outcome());
+        assertTrue(done.waitSeconds() > 2, "waited about 3 s: " + done.waitSeconds());
+        assertTrue(client.liveCalls().isEmpty());
+    }
+
+    @Test
+    void anErrorCarriesTheHttpStatus() {
+        VaxelClient wrong = new VaxelClient(URI.create("http://127.0.0.1:1"), Duration.ofMillis(500));
+        VaxelClientException e = assertThrows(VaxelClientException.class, wrong::liveCalls);
+        assertEquals(-1, e.status());
+    }
+}

@@ -110,6 +110,38 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the simulator on its own until killed. Environment: PBXSIM_SECRET (required), PBXSIM_USER (vaxel),
+     * PBXSIM_HOST (127.0.0.1), PBXSIM_PORT (5038), PBXSIM_CALLS_PER_MINUTE (6), PBXSIM_SEED (1),
+     * PBXSIM_MODE (observe|route; default: the dialplan's VAXEL_MODE), PBXSIM_DIALPLAN_DIR (default: the shipped files).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        String secret = env.get("PBXSIM_SECRET");
+        if (secret == null || secret.isBlank()) {
+            System.err.println("Set PBXSIM_SECRET to the AMI secret clients must use.");
+            System.exit(2);
+        }
+        SimConfig.Builder b = SimConfig.builder(env.getOrDefault("PBXSIM_USER", "vaxel"), secret)
+                .bindHost(env.getOrDefault("PBXSIM_HOST", "127.0.0.1"))
+                .port(Integer.parseInt(env.getOrDefault("PBXSIM_PORT", "5038")))
+                .seed(Long.parseLong(env.getOrDefault("PBXSIM_SEED", "1")))
+                .traffic(SimConfig.Traffic.of(Double.parseDouble(env.getOrDefault("PBXSIM_CALLS_PER_MINUTE", "6"))));
+        if (env.containsKey("PBXSIM_MODE")) {
+            b.mode(SimConfig.Mode.valueOf(env.get("PBXSIM_MODE").toUpperCase()));
+        }
+        if (env.containsKey("PBXSIM_DIALPLAN_DIR")) {
+            b.dialplanDir(Path.of(env.get("PBXSIM_DIALPLAN_DIR")));
+        }
+        PbxSimulator pbx = start(b.build());
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pbx.close();
+            done.countDown();
+        }, "pbxsim-shutdown"));
+        done.await();
+    }
+
     public int port() {
         return server.port();
     }

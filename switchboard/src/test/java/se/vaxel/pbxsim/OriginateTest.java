@@ -67,6 +67,26 @@ class OriginateTest {
     }
 
     @Test
+    void originateLocalWithApplication() {
+        try (PbxSimulator pbx = PbxSimulator.start(SimTestSupport.quick().build());
+             AmiTestClient c = AmiTestClient.login(pbx.port(), SimTestSupport.USER, SimTestSupport.SECRET)) {
+            c.action(AmiMessage.action("Originate").add("ActionID", "o-4").add("Channel", "Local/1001@agents")
+                    .add("Application", "Wait").add("Data", "1").add("Async", "true"));
+            AmiMessage ok = c.awaitEvent("OriginateResponse", m -> "o-4".equals(m.actionId()), Duration.ofSeconds(5));
+            assertEquals("Success", ok.get("Response"));
+            assertEquals("Wait", ok.get("Application"));
+            assertTrue(ok.get("Channel").matches("Local/1001@agents-[0-9a-f]{8};1"), ok.get("Channel"));
+            assertEquals(1, c.events().stream().filter(m -> "LocalBridge".equals(m.eventName())).count());
+            // the ;2 half dialled the phone: PJSIP/1001 shares the Linkedid of the ;1 half
+            AmiMessage dial = c.awaitEvent("DialBegin", m -> m.get("DestChannel").startsWith("PJSIP/1001-"),
+                    Duration.ofSeconds(1));
+            assertEquals(ok.get("Uniqueid"), dial.get("DestLinkedid"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pbx.liveChannels() == 0);
+            assertEquals(0, pbx.errors());
+        }
+    }
+
+    @Test
     void unknownEndpointFails() {
         try (PbxSimulator pbx = PbxSimulator.start(SimTestSupport.quick().build());
              AmiTestClient c = AmiTestClient.login(pbx.port(), SimTestSupport.USER, SimTestSupport.SECRET)) {

@@ -166,7 +166,9 @@ final class Apps {
             default -> runner.jump(ch, arg(a, 0), arg(a, 1), arg(a, 2));
         };
         if (!ok) {
-            log.warn("Goto ({}) failed on {}", data, ch.name);
+            // the target may hold a citizen's number: the details only at DEBUG
+            log.warn("Goto failed on {} (no such context/extension/priority)", ch.name);
+            log.debug("Goto ({}) failed on {}", data, ch.name);
             return Result.HANGUP;
         }
         return Result.JUMPED;

@@ -77,6 +77,10 @@ final class DialApp {
                 core.setPlainVar(caller, "RINGTIME_MS", Long.toString(ms));
             }
             core.emit(Events.dial("DialState", caller, callee, "DialStatus", "RINGING"));
+            if (!caller.isUp()) {
+                // Dial passes the ringing back to an unanswered caller (a Local ;2 rings its ;1)
+                core.ringing(caller);
+            }
         }
 
         @Override
@@ -87,6 +91,8 @@ final class DialApp {
             cancelTimer();
             answered = callee;
             core.emit(Events.dial("DialEnd", caller, callee, "DialStatus", "ANSWER"));
+            // an unanswered caller is answered when the callee picks up, as Dial does
+            core.answer(caller);
             for (Channel other : legs) {
                 if (other != callee && !other.hungUp) {
                     other.watcher = null;

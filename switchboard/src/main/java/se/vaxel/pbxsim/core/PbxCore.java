@@ -34,6 +34,8 @@ public final class PbxCore implements AutoCloseable {
     private final List<EventSink> sinks = new ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, String> deviceStates = new HashMap<>();
+    /** Live channels per device, so a state change costs the device's channels, not all of them. */
+    private final Map<String, List<Channel>> deviceChannels = new HashMap<>();
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
     final QueueEngine queues;
     final DialplanRunner runner;
@@ -233,6 +235,7 @@ public final class PbxCore implements AutoCloseable {
         }
         ch.state = state;
         channels.put(name, ch);
+        deviceChannels.computeIfAbsent(device, d -> new ArrayList<>(2)).add(ch);
         if (linkedTo == null) {
             callsProcessed++;
         }
@@ -408,6 +411,13 @@ public final class PbxCore implements AutoCloseable {
         }
         emit(Events.hangup(ch, cause));
         channels.remove(ch.name);
+        List<Channel> onDevice = deviceChannels.get(ch.device);
+        if (onDevice != null) {
+            onDevice.remove(ch);
+            if (onDevice.isEmpty()) {
+                deviceChannels.remove(ch.device);
+            }
+        }
         updateDevice(ch.device);
         Channel peer = ch.localPeer;
         if (peer != null && !peer.hungUp) {
@@ -490,13 +500,11 @@ public final class PbxCore implements AutoCloseable {
             return;
         }
         String state = "NOT_INUSE";
-        for (Channel c : channels.values()) {
-            if (device.equals(c.device)) {
-                if (c.state == 5 && !"INUSE".equals(state)) {
-                    state = "RINGING";
-                } else if (c.state != 5) {
-                    state = "INUSE";
-                }
+        for (Channel c : deviceChannels.getOrDefault(device, List.of())) {
+            if (c.state == 5 && !"INUSE".equals(state)) {
+                state = "RINGING";
+            } else if (c.state != 5) {
+                state = "INUSE";
             }
         }
         String old = deviceStates.put(device, state);

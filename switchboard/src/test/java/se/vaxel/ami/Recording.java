@@ -32,7 +32,7 @@ public record Recording(String name, List<Timed> events, Map<String, List<Answer
         }
     }
 
-    static List<Object> decode(byte[] bytes, AmiDecoder.Side side) {
+    public static List<Object> decode(byte[] bytes, AmiDecoder.Side side) {
         EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder(side));
         ch.writeInbound(Unpooled.wrappedBuffer(bytes));
         List<Object> out = new ArrayList<>();

@@ -1,11 +1,10 @@
 package se.vaxel.pbxsim;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import se.vaxel.ami.protocol.AmiDecoder;
 import se.vaxel.ami.protocol.AmiMessage;
 
 /** Reads a recorded AMI conversation (test resources ami/asterisk-20.20.1/...) and extracts per-channel sequences. */
@@ -14,36 +13,15 @@ final class Recording {
     private Recording() {
     }
 
+    /** Every message Asterisk sent in a scenario (the banner left out), decoded by Växel's own decoder. */
     static List<AmiMessage> load(String scenario) {
-        String path = "/ami/asterisk-20.20.1/" + scenario + "/received.ami";
-        try (InputStream in = Recording.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing recording " + path);
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            byte[] bytes = se.vaxel.ami.Recording.bytes(scenario + "/received.ami");
+            return se.vaxel.ami.Recording.decode(bytes, AmiDecoder.Side.CLIENT).stream()
+                    .filter(AmiMessage.class::isInstance).map(AmiMessage.class::cast).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static List<AmiMessage> parse(String text) {
-        List<AmiMessage> out = new ArrayList<>();
-        AmiMessage.Builder b = AmiMessage.builder();
-        for (String line : text.split("\r?\n", -1)) {
-            if (line.isEmpty()) {
-                if (b.size() > 0) {
-                    out.add(b.build());
-                    b = AmiMessage.builder();
-                }
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String v = line.substring(colon + 1);
-                b.add(line.substring(0, colon), v.startsWith(" ") ? v.substring(1) : v);
-            }
-        }
-        return out;
     }
 
     /** The channel that ran Queue() (the caller app_queue saw). */

@@ -42,7 +42,12 @@ public final class AmiClient implements AutoCloseable {
 
     public enum State { CONNECTING, LOGGING_IN, UP, DOWN, CLOSED }
 
-    /** Called on the client's I/O thread: hand the work off and return. */
+    /**
+     * Called on the client's I/O thread: hand the work off and return. Whoever takes the events reports
+     * them done with {@link AmiClient#consumed(int)}; past a backlog of {@link #HIGH_WATER} events the
+     * client stops reading the socket, so a stalled consumer pushes back on Asterisk through TCP instead
+     * of filling the heap.
+     */
     public interface Listener {
         void onUp(AmiBanner banner);
 
@@ -57,6 +62,12 @@ public final class AmiClient implements AutoCloseable {
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final AtomicLong actionIds = new AtomicLong();
+
+    public static final int HIGH_WATER = 50_000;
+    public static final int LOW_WATER = 10_000;
+    /** Events handed to the listener and not yet reported consumed; spans reconnects. */
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile boolean readingPaused;
 
     private volatile State state = State.DOWN;
     private volatile String lastError = "not connected yet";
@@ -101,6 +112,25 @@ public final class AmiClient implements AutoCloseable {
 
     public AmiBanner banner() {
         return banner;
+    }
+
+    /** The consumer has applied this many events; reading resumes once the backlog is small again. */
+    public void consumed(int events) {
+        if (backlog.addAndGet(-events) <= LOW_WATER && readingPaused) {
+            loop.execute(() -> {
+                if (readingPaused && backlog.get() <= LOW_WATER) {
+                    readingPaused = false;
+                    if (channel != null) {
+                        channel.config().setAutoRead(true);
+                    }
+                    log.info("AMI events consumed again: reading resumed");
+                }
+            });
+        }
+    }
+
+    public boolean isReadingPaused() {
+        return readingPaused;
     }
 
     /** How many times a TCP connection was made; for diagnostics and tests. */
@@ -263,6 +293,9 @@ public final class AmiClient implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
+            if (readingPaused) {
+                channel.config().setAutoRead(false);
+            }
             pending = new PendingActions(config.maxPendingActions());
             state = State.LOGGING_IN;
         }
@@ -295,6 +328,11 @@ public final class AmiClient implements AutoCloseable {
                 List<AmiMessage> ready = batch;
                 batch = new ArrayList<>();
                 listener.onEvents(ready);
+                if (backlog.addAndGet(ready.size()) > HIGH_WATER && !readingPaused) {
+                    readingPaused = true;
+                    ctx.channel().config().setAutoRead(false);
+                    log.warn("AMI events arrive faster than they are applied ({} waiting): reading paused", backlog.get());
+                }
             }
         }
 

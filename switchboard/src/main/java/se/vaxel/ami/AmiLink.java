@@ -124,10 +124,12 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private void deliver(List<AmiMessage> events) {
         eventsReceived += events.size();
         if (resyncing) {
-            heldBack.addAll(events);
-            return;
+            heldBack.addAll(events); // briefly: a resync takes milliseconds
+        } else {
+            translate(events);
         }
-        translate(events);
+        // Held-back events count as taken too: pausing the socket now would also hold up the resync's answers.
+        client.consumed(events.size());
     }
 
     private void translate(List<AmiMessage> events) {

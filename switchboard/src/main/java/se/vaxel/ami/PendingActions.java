@@ -17,6 +17,8 @@ final class PendingActions {
 
     private final int capacity;
     private final Map<String, Pending> byId = new HashMap<>();
+    /** Pending list actions whose items are still streaming; while none, an event can belong to no action. */
+    private int openLists;
 
     PendingActions(int capacity) {
         this.capacity = capacity;
@@ -53,6 +55,9 @@ final class PendingActions {
 
     /** A response or list item arrived for this action; returns true when the message belonged to one. */
     boolean accept(AmiMessage msg) {
+        if (openLists == 0 && !msg.isResponse()) {
+            return false; // the hot path: a live event, and no list is streaming
+        }
         Pending p = get(msg.actionId());
         if (p == null) {
             return false;
@@ -61,6 +66,7 @@ final class PendingActions {
             p.response = msg;
             if ("start".equalsIgnoreCase(msg.get("EventList"))) {
                 p.items = new ArrayList<>();
+                openLists++;
                 return true;
             }
             complete(msg.actionId(), p, null);
@@ -79,6 +85,9 @@ final class PendingActions {
 
     private void complete(String actionId, Pending p, AmiMessage completeEvent) {
         byId.remove(actionId);
+        if (p.items != null) {
+            openLists--;
+        }
         if (p.timeout != null) {
             p.timeout.cancel(false);
         }
@@ -88,6 +97,9 @@ final class PendingActions {
     void fail(String actionId, AmiException cause) {
         Pending p = byId.remove(actionId);
         if (p != null) {
+            if (p.items != null) {
+                openLists--;
+            }
             if (p.timeout != null) {
                 p.timeout.cancel(false);
             }
@@ -98,6 +110,7 @@ final class PendingActions {
     void failAll(AmiException cause) {
         List<Pending> all = new ArrayList<>(byId.values());
         byId.clear();
+        openLists = 0;
         for (Pending p : all) {
             if (p.timeout != null) {
                 p.timeout.cancel(false);

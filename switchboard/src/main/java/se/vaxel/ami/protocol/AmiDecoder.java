@@ -33,6 +33,8 @@ public final class AmiDecoder extends ByteToMessageDecoder {
     private final DecoderStats stats = new DecoderStats();
     private boolean expectBanner;
 
+    private final HeaderNames names = new HeaderNames();
+    private byte[] line = new byte[512];
     private AmiMessage.Builder current = AmiMessage.builder();
     private boolean discardingLine;
     private boolean currentCorrupt;
@@ -96,15 +98,27 @@ public final class AmiDecoder extends ByteToMessageDecoder {
             endOfMessage(out);
             return;
         }
-        int colon = in.indexOf(start, start + length, (byte) ':');
+        // One copy of the line into a reused array; names and values are cut from it without further
+        // trips through the buffer.
+        if (line.length < length) {
+            line = new byte[Math.max(length, line.length * 2)];
+        }
+        in.getBytes(start, line, 0, length);
+        int colon = -1;
+        for (int i = 0; i < length; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
         if (expectBanner && current.size() == 0) {
             expectBanner = false;
             if (colon < 0) {
-                out.add(new AmiBanner(in.toString(start, length, StandardCharsets.UTF_8)));
+                out.add(new AmiBanner(new String(line, 0, length, StandardCharsets.UTF_8)));
                 return;
             }
         }
-        if (colon <= start) {
+        if (colon <= 0) {
             stats.malformedLines++;
             if (stats.malformedLines <= 10 || Long.bitCount(stats.malformedLines) == 1) {
                 log.warn("AMI line without a header name dropped ({} so far, {} bytes)", stats.malformedLines, length);
@@ -115,13 +129,25 @@ public final class AmiDecoder extends ByteToMessageDecoder {
             currentCorrupt = true;
             return;
         }
-        String name = in.toString(start, colon - start, StandardCharsets.US_ASCII).trim();
+        int nameEnd = colon;
+        while (nameEnd > 0 && line[nameEnd - 1] == ' ') {
+            nameEnd--;
+        }
         int valueStart = colon + 1;
-        int end = start + length;
-        while (valueStart < end && in.getByte(valueStart) == ' ') {
+        while (valueStart < length && line[valueStart] == ' ') {
             valueStart++;
         }
-        current.add(name, in.toString(valueStart, end - valueStart, StandardCharsets.UTF_8));
+        current.add(names.name(line, 0, nameEnd), value(line, valueStart, length));
+    }
+
+    /** ASCII (nearly every value) is copied as is; anything else is decoded as UTF-8, as Asterisk writes it. */
+    private static String value(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return new String(b, from, to - from, StandardCharsets.UTF_8);
+            }
+        }
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private void endOfMessage(List<Object> out) {

@@ -27,7 +27,7 @@ public final class AmiMessage {
     }
 
     public static Builder builder() {
-        return new Builder(8);
+        return new Builder(24); // an Asterisk 20 event has 15 to 25 headers
     }
 
     public static Builder action(String action) {

@@ -88,8 +88,8 @@ public final class AmiEventTranslator {
             case "AgentConnect" -> withCall(e, c -> answered(c, agentOf(e)));
             case "DialBegin" -> dialBegin(e);
             case "DialEnd" -> dialEnd(e);
-            case "BlindTransfer" -> transfer(e, "TransfereeLinkedid", e.get("Extension") + "@" + e.get("Context"));
-            case "AttendedTransfer" -> transfer(e, "OrigTransfereeLinkedid", ChannelNames.device(e.get("SecondTransfererChannel")));
+            case "BlindTransfer" -> transfer(e, e.get("TransfererChannel"), e.get("Extension") + "@" + e.get("Context"));
+            case "AttendedTransfer" -> transfer(e, e.get("OrigTransfererChannel"), ChannelNames.device(e.get("TransferTargetChannel")));
             case "Hangup" -> hangup(e);
             default -> {
                 if (unknownNames.add(name) && log.isDebugEnabled()) {
@@ -247,10 +247,11 @@ public final class AmiEventTranslator {
         }
     }
 
-    private void transfer(AmiMessage e, String linkedidHeader, String to) {
-        Call c = calls.get(e.get(linkedidHeader, ""));
-        if (c != null) {
-            emit(new CallEvent.Transferred(c.id, ChannelNames.device(e.get("TransfererChannel", e.get("OrigTransfererChannel"))), to, now()));
+    /** The citizen is the transferee in both kinds of transfer; only a successful one moves the call. */
+    private void transfer(AmiMessage e, String transfererChannel, String to) {
+        Call c = calls.get(e.get("TransfereeLinkedid", ""));
+        if (c != null && "Success".equalsIgnoreCase(e.get("Result", "Success"))) {
+            emit(new CallEvent.Transferred(c.id, ChannelNames.device(transfererChannel), to, now()));
         }
     }
 

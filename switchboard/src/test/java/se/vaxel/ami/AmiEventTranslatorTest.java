@@ -122,6 +122,25 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void blindAndAttendedTransfersMoveTheCitizensCall() {
+        parkedCall();
+        feed(AmiMessage.event("BlindTransfer").add("Result", "Success").add("TransfererChannel", "PJSIP/1001-0000000a")
+                        .add("TransfererLinkedid", "1.1").add("TransfereeChannel", "PJSIP/trunk-00000001")
+                        .add("TransfereeLinkedid", "1.1").add("IsExternal", "No").add("Context", "agents").add("Extension", "1005"),
+                AmiMessage.event("AttendedTransfer").add("Result", "Success").add("OrigTransfererChannel", "PJSIP/1005-0000000c")
+                        .add("TransfereeLinkedid", "1.1").add("TransferTargetChannel", "PJSIP/1009-0000000e"),
+                AmiMessage.event("BlindTransfer").add("Result", "Fail").add("TransfererChannel", "PJSIP/1009-0000000e")
+                        .add("TransfereeLinkedid", "1.1").add("Context", "agents").add("Extension", "1010"));
+
+        List<CallEvent.Transferred> transfers = of(CallEvent.Transferred.class);
+        assertEquals(2, transfers.size(), "a failed transfer moves nothing");
+        assertEquals("PJSIP/1001", transfers.get(0).from());
+        assertEquals("1005@agents", transfers.get(0).to());
+        assertEquals("PJSIP/1005", transfers.get(1).from());
+        assertEquals("PJSIP/1009", transfers.get(1).to());
+    }
+
+    @Test
     void devicesAreReadFromChannelNames() {
         assertEquals("PJSIP/1001", ChannelNames.device("PJSIP/1001-0000000b"));
         assertEquals("Local/1002@rm-phones", ChannelNames.device("Local/1002@rm-phones-00000005;1"));

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
@@ -74,7 +75,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 .put("status", link.isUp() ? "up" : "down")
                 .put("ami", new JsonObject()
                         .put("up", link.isUp())
-                        .put("state", link.client().state().name().toLowerCase())
+                        .put("state", linkState())
                         .put("host", ami.host())
                         .put("port", ami.port())
                         .put("since", link.since().toString())
@@ -82,6 +83,12 @@ public final class SwitchboardVerticle extends VerticleBase {
                         .put("eventsReceived", link.eventsReceived())
                         .put("resyncs", link.resyncs()))
                 .put("liveCalls", live.size());
+    }
+
+    /** connecting, logging_in, resyncing (logged in, reading live channels), up, down or closed. */
+    private String linkState() {
+        AmiClient.State s = link.client().state();
+        return s == AmiClient.State.UP && !link.isUp() ? "resyncing" : s.name().toLowerCase();
     }
 
     /** The port the HTTP API listens on (useful when configured as 0). */

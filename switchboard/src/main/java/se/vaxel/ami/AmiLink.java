@@ -138,28 +138,25 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         }
     }
 
+    /** What the lists said: every channel, and each queue caller's seconds in queue by Uniqueid. */
+    private record LiveLists(List<AmiMessage> channels, Map<String, Integer> queueWaits) {}
+
     private void beginResync() {
         resyncing = true;
         heldBack = new ArrayList<>();
         CompletableFuture<AmiResponse> channelsF = client.send(AmiMessage.action("CoreShowChannels").build());
         CompletableFuture<AmiResponse> queuesF = client.send(AmiMessage.action("QueueStatus").build());
         channelsF.thenCombine(queuesF, (channels, queues) -> {
-            List<AmiMessage> items = channels.items();
             Map<String, Integer> waits = new HashMap<>();
             for (AmiMessage q : queues.items()) {
                 if ("QueueEntry".equals(q.eventName())) {
                     waits.put(q.get("Uniqueid"), parseInt(q.get("Wait")));
                 }
             }
-            return new Object[] {items, waits};
-        }).thenCompose(parts -> {
-            @SuppressWarnings("unchecked") List<AmiMessage> items = (List<AmiMessage>) parts[0];
-            @SuppressWarnings("unchecked") Map<String, Integer> waits = (Map<String, Integer>) parts[1];
-            return servicesOf(items).thenApply(services -> {
-                context.runOnContext(v -> finishResync(items, waits, services));
-                return null;
-            });
-        }).exceptionally(e -> {
+            return new LiveLists(channels.items(), waits);
+        }).thenCompose(lists -> servicesOf(lists.channels()).thenAccept(services ->
+                context.runOnContext(v -> finishResync(lists.channels(), lists.queueWaits(), services))
+        )).exceptionally(e -> {
             // Without a true picture every later event is guesswork: start over on a fresh connection.
             log.warn("AMI resync failed ({}); resetting the link", e.getMessage());
             client.reset("resync failed: " + e.getMessage());

@@ -108,6 +108,18 @@ class AmiLinkTest {
     }
 
     @Test
+    void aResyncThatGetsNoAnswerResetsTheLinkInsteadOfGuessing() throws Exception {
+        try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, SECRET).silence("CoreShowChannels");
+                SwitchboardHarness sb = new SwitchboardHarness(fastReconnect(pbx.port(), SECRET).withActionTimeout(Duration.ofMillis(300)))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> pbx.logins() >= 3);
+            JsonObject health = sb.get("/health");
+            assertEquals(503, health.getInteger("_status"), "never up without a resync");
+            assertEquals(0L, health.getJsonObject("ami").getLong("resyncs"));
+            assertTrue(java.util.List.of("resyncing", "down", "connecting", "logging_in").contains(health.getJsonObject("ami").getString("state")));
+        }
+    }
+
+    @Test
     void aWrongSecretIsReportedAndNeverLogsIn() throws Exception {
         try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, SECRET);
                 SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "not-the-secret")) {

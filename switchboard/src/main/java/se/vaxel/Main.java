@@ -3,7 +3,6 @@ package se.vaxel;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,8 +23,14 @@ public final class Main {
 
     public static void main(String[] args) {
         VaxelConfig config;
+        SimConfig simConfig = null;
+        // A fresh secret per run: the simulator listens on loopback only and nobody else needs it.
+        String simSecret = randomSecret();
         try {
             config = VaxelConfig.fromEnvironment();
+            if (config.useSimulator()) {
+                simConfig = SimulatorSettings.from(config, "vaxel", simSecret);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("Växel cannot start: " + e.getMessage());
             System.exit(2);
@@ -34,13 +39,11 @@ public final class Main {
         log.info("Starting Växel: {}", config);
         PbxSimulator simulator = null;
         AmiClientConfig ami;
-        if (config.useSimulator()) {
-            // A fresh secret per run: the simulator listens on loopback only and nobody else needs it.
-            String secret = randomSecret();
-            simulator = PbxSimulator.start(simulatorConfig(config, secret));
-            ami = AmiClientConfig.of("127.0.0.1", simulator.port(), "vaxel", secret);
-            log.info("Built-in PBX simulator on 127.0.0.1:{} ({} calls a minute, {} mode, seed {})",
-                    simulator.port(), config.simCallsPerMinute(), config.simMode(), config.simSeed());
+        if (simConfig != null) {
+            simulator = PbxSimulator.start(simConfig);
+            ami = AmiClientConfig.of("127.0.0.1", simulator.port(), "vaxel", simSecret);
+            log.info("Built-in PBX simulator on 127.0.0.1:{} ({} calls a minute, {} mode, seed {})", simulator.port(),
+                    simConfig.traffic().callsPerMinute(), simConfig.mode().name().toLowerCase(), simConfig.seed());
         } else {
             ami = AmiClientConfig.of(config.amiHost(), config.amiPort(), config.amiUsername(), config.amiSecret());
         }
@@ -63,16 +66,6 @@ public final class Main {
                     log.error("Växel failed to start: {}", e.getMessage());
                     System.exit(1);
                 });
-    }
-
-    static SimConfig simulatorConfig(VaxelConfig config, String secret) {
-        SimConfig.Mode mode = "route".equalsIgnoreCase(config.simMode()) ? SimConfig.Mode.ROUTE : SimConfig.Mode.OBSERVE;
-        return SimConfig.builder("vaxel", secret)
-                .seed(config.simSeed())
-                .mode(mode)
-                .traffic(SimConfig.Traffic.of(config.simCallsPerMinute()))
-                .agents(SimConfig.Agents.defaults().withTalk(Duration.ofSeconds(20), Duration.ofSeconds(120)))
-                .build();
     }
 
     private static String randomSecret() {

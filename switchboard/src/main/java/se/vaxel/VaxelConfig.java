@@ -23,9 +23,7 @@ public record VaxelConfig(
         String amiUsername,
         String amiSecret,
         List<String> services,
-        double simCallsPerMinute,
-        long simSeed,
-        String simMode) {
+        Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
     public static final List<String> SHIPPED_SERVICES =
@@ -57,42 +55,21 @@ public record VaxelConfig(
                 all.put(k, v);
             }
         });
-        String amiHost = all.getOrDefault("VAXEL_AMI_HOST", "");
+        Settings read = new Settings(all);
+        String amiHost = read.text("VAXEL_AMI_HOST", "");
         String secret = all.get("VAXEL_AMI_SECRET");
         if (!amiHost.isBlank() && (secret == null || secret.isEmpty())) {
             throw new IllegalArgumentException("VAXEL_AMI_SECRET must be set when VAXEL_AMI_HOST is (" + amiHost + ")");
         }
         return new VaxelConfig(
-                port(all, "VAXEL_HTTP_PORT", 8080),
-                all.getOrDefault("VAXEL_HTTP_HOST", "0.0.0.0"),
+                read.port("VAXEL_HTTP_PORT", 8080),
+                read.text("VAXEL_HTTP_HOST", "0.0.0.0"),
                 amiHost,
-                port(all, "VAXEL_AMI_PORT", 5038),
-                all.getOrDefault("VAXEL_AMI_USERNAME", "vaxel"),
+                read.port("VAXEL_AMI_PORT", 5038),
+                read.text("VAXEL_AMI_USERNAME", "vaxel"),
                 secret,
                 list(all.get("VAXEL_SERVICES"), SHIPPED_SERVICES),
-                number(all, "VAXEL_SIM_CALLS_PER_MINUTE", 6),
-                (long) number(all, "VAXEL_SIM_SEED", 20261122),
-                all.getOrDefault("VAXEL_SIM_MODE", "observe"));
-    }
-
-    private static int port(Map<String, String> all, String key, int fallback) {
-        int p = (int) number(all, key, fallback);
-        if (p < 0 || p > 65535) {
-            throw new IllegalArgumentException(key + " must be a port number (0-65535), not " + all.get(key));
-        }
-        return p;
-    }
-
-    private static double number(Map<String, String> all, String key, double fallback) {
-        String v = all.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
-        }
+                Map.copyOf(all));
     }
 
     private static List<String> list(String v, List<String> fallback) {
@@ -100,6 +77,11 @@ public record VaxelConfig(
             return fallback;
         }
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Every VAXEL_* setting as given, for the parts that read their own (the built-in simulator). */
+    Settings read() {
+        return new Settings(settings);
     }
 
     @Override

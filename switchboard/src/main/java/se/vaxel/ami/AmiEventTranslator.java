@@ -57,6 +57,17 @@ public final class AmiEventTranslator {
         int channels;
         /** Dials Växel's routing started, by the dialled leg's Uniqueid: whom they ring. */
         final Map<String, String> dials = new HashMap<>(2);
+        /** Channel names of the legs that ring agents: a Dial from one of them is the agent's, not a new offer. */
+        final Set<String> agentLegs = new HashSet<>(2);
+
+        boolean isAgentSide(String channel) {
+            if (channel == null) {
+                return false;
+            }
+            // A Local agent leg dials onward from its ;2 half; the ;1 half is the one that was dialled.
+            return agentLegs.contains(channel) || (channel.endsWith(";2")
+                    && agentLegs.contains(channel.substring(0, channel.length() - 1) + "1"));
+        }
 
         Call(String id) {
             this.id = id;
@@ -83,7 +94,10 @@ public final class AmiEventTranslator {
             case "UserEvent" -> userEvent(e);
             case "QueueCallerJoin" -> queueJoin(e);
             case "QueueCallerLeave" -> withCall(e, c -> c.inAppQueue = false);
-            case "AgentCalled" -> withCall(e, c -> ringing(c, agentOf(e)));
+            case "AgentCalled" -> withCall(e, c -> {
+                c.agentLegs.add(e.get("DestChannel", ""));
+                ringing(c, agentOf(e));
+            });
             case "AgentRingNoAnswer" -> withCall(e, c -> emit(new CallEvent.RingNoAnswer(c.id, agentOf(e), "NOANSWER", now())));
             case "AgentConnect" -> withCall(e, c -> answered(c, agentOf(e)));
             case "DialBegin" -> dialBegin(e);
@@ -221,11 +235,12 @@ public final class AmiEventTranslator {
             return;
         }
         Call c = calls.get(linkedid);
-        if (c == null || c.inAppQueue || c.service == null || c.answered) {
+        if (c == null || c.inAppQueue || c.service == null || c.answered || c.isAgentSide(e.get("Channel"))) {
             return;
         }
         String agent = ChannelNames.device(e.get("DestChannel"));
         c.dials.put(e.get("DestUniqueid", ""), agent);
+        c.agentLegs.add(e.get("DestChannel", ""));
         ringing(c, agent);
     }
 

@@ -122,6 +122,18 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void aLocalAgentLegDiallingTheDeskPhoneIsNotASecondOffer() {
+        parkedCall();
+        feed(ev("DialBegin", "1.1", "1.1").add("DestChannel", "Local/1001@agents-0000000a;1").add("DestUniqueid", "1.2"),
+                AmiMessage.event("DialBegin").add("Channel", "Local/1001@agents-0000000a;2").add("Uniqueid", "1.3")
+                        .add("Linkedid", "1.1").add("DestChannel", "PJSIP/1001-0000000b").add("DestUniqueid", "1.4"));
+
+        List<CallEvent.AgentRinging> offers = of(CallEvent.AgentRinging.class);
+        assertEquals(1, offers.size(), offers.toString());
+        assertEquals("Local/1001@agents", offers.get(0).agent());
+    }
+
+    @Test
     void blindAndAttendedTransfersMoveTheCitizensCall() {
         parkedCall();
         feed(AmiMessage.event("BlindTransfer").add("Result", "Success").add("TransfererChannel", "PJSIP/1001-0000000a")

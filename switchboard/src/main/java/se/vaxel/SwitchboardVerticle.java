@@ -54,6 +54,19 @@ public final class SwitchboardVerticle extends VerticleBase {
             ctx.json(body);
         });
 
+        // Anything else answers in JSON too, saying what was wrong.
+        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", "no such resource: " + ctx.request().method() + " " + ctx.request().path()).encode()));
+        router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status >= 500) {
+                log.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", status >= 500 ? "internal error" : "request refused").encode());
+        });
+
         link.start();
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
                 .onSuccess(s -> {

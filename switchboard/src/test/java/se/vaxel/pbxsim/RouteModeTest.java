@@ -60,7 +60,7 @@ class RouteModeTest {
             assertEquals("Redirect successful", redirect.get("Message"));
             AmiMessage noAnswer = c.awaitEvent("UserEvent", m -> "VaxelNoAnswer".equals(m.get("UserEvent")),
                     Duration.ofSeconds(5));
-            assertEquals("1005", noAnswer.get("Agent"));
+            assertEquals("PJSIP/1005", noAnswer.get("Agent"));
             assertEquals("NOANSWER", noAnswer.get("DialStatus"));
             assertEquals("building-permits", noAnswer.get("Service"));
             c.awaitEvent("Newexten", m -> chan.equals(m.get("Channel")) && "vaxel-hold".equals(m.get("Context"))
@@ -70,8 +70,11 @@ class RouteModeTest {
             String recChan = rec.stream().filter(m -> "SwitchboardQueued".equals(m.get("UserEvent"))).findFirst()
                     .orElseThrow().get("Channel");
             List<AmiMessage> ours = c.received();
-            List<String> got = noAnswerLeg(ours, chan);
+            List<String> got = new java.util.ArrayList<>(noAnswerLeg(ours, chan));
             // The recorded VarSet of the second Setvar came after the Redirect (15's README); ours comes before it.
+            // The shipped [vaxel-hold] first computes its fallback deadline (Set WAITED, Set LEFT); the recorded
+            // rm-hold had no such steps: a difference of dialplans, not of the simulator.
+            got.removeAll(List.of("VarSet WAITED", "VarSet LEFT"));
             assertEquals(noAnswerLeg(rec, recChan), got);
 
             AmiMessage after = ours.stream().filter(m -> chan.equals(m.get("Channel")) && "MusicOnHoldStop".equals(m.eventName()))

@@ -46,9 +46,10 @@ class ShippedDialplanTest {
         assertNotNull(dp.find("vaxel-callback", "+46701234567"));
         assertEquals("Dial", dp.step("vaxel-connect", "1001", 2).app());
         assertTrue(apps(dp, "vaxel-queue", "s").contains("UserEvent"));
-        assertTrue(dp.step("vaxel-queue", "s", 1).data().startsWith("VaxelCallQueued,Service: ${SERVICE}"));
+        assertEquals("__VAXEL_QUEUED_AT=${EPOCH}", dp.step("vaxel-queue", "s", 1).data());
+        assertTrue(dp.step("vaxel-queue", "s", 2).data().startsWith("VaxelCallQueued,Service: ${SERVICE}"));
         assertTrue(data(dp, "vaxel-hold", "s").stream().anyMatch(d -> d.startsWith("VaxelFallback")));
-        assertTrue(data(dp, "vaxel-connect", "1001").stream().anyMatch(d -> d.startsWith("VaxelNoAnswer,Agent: ${EXTEN}")));
+        assertTrue(data(dp, "vaxel-connect", "1001").stream().anyMatch(d -> d.startsWith("VaxelNoAnswer,Agent: PJSIP/${EXTEN}")));
     }
 
     @Test

@@ -64,7 +64,8 @@ public final class Main {
                         "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), config.httpPort()))
                 .onFailure(e -> {
                     log.error("Växel failed to start: {}", e.getMessage());
-                    System.exit(1);
+                    // Not on the event loop: the shutdown hook waits for Vert.x to close, which needs that loop.
+                    new Thread(() -> System.exit(1), "vaxel-exit").start();
                 });
     }
 

@@ -41,7 +41,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         live = new LiveCalls(config.services());
-        link = new AmiLink(context, ami, DialplanContract.DEFAULT, live::apply, this::onLink, clock);
+        DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
+        link = new AmiLink(context, ami, contract, live::apply, this::onLink, clock);
         SwitchboardMetrics metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
 
@@ -67,12 +68,16 @@ public final class SwitchboardVerticle extends VerticleBase {
                     .end(new JsonObject().put("error", status >= 500 ? "internal error" : "request refused").encode());
         });
 
-        link.start();
+        // The link starts only once the API listens: a switchboard that cannot serve must not log in to
+        // Asterisk (and a failed start gets no stop() to close it again).
         return vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
                 .onSuccess(s -> {
                     http = s;
                     log.info("Växel HTTP API on port {}", s.actualPort());
-                });
+                    link.start();
+                })
+                .recover(e -> Future.failedFuture(new IllegalStateException(
+                        "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e)));
     }
 
     private void onLink(LinkEvent event) {
@@ -120,7 +125,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (link != null) {
-            // Closing the AMI client waits for its I/O thread: not on the event loop.
+            // Closing the AMI client waits for its I/O thread: not on the event loop. Also safe if never started.
             return vertx.executeBlocking(() -> {
                 link.close();
                 return null;

@@ -23,6 +23,7 @@ public record VaxelConfig(
         String amiUsername,
         String amiSecret,
         List<String> services,
+        List<String> citizenContexts,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -69,6 +70,7 @@ public record VaxelConfig(
                 read.text("VAXEL_AMI_USERNAME", "vaxel"),
                 secret,
                 list(all.get("VAXEL_SERVICES"), SHIPPED_SERVICES),
+                list(all.get("VAXEL_CITIZEN_CONTEXTS"), List.of("citizen-in")),
                 Map.copyOf(all));
     }
 

@@ -22,13 +22,26 @@ public final class SwitchboardHarness implements AutoCloseable {
     private final SwitchboardVerticle verticle;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * Linked to a recorded Asterisk: the recordings' citizens entered the dialplan in contexts of their own
+     * (citizen-in, citizen-hold, rm-ivr), which a municipality would name in VAXEL_CITIZEN_CONTEXTS too.
+     */
     public SwitchboardHarness(int amiPort, String secret) throws Exception {
         this(AmiClientConfig.of("127.0.0.1", amiPort, "switchboard", secret)
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500)));
+                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500)),
+                Map.of("VAXEL_CITIZEN_CONTEXTS", "citizen-in,citizen-hold,rm-ivr"));
     }
 
     public SwitchboardHarness(AmiClientConfig ami) throws Exception {
-        VaxelConfig config = VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1"));
+        this(ami, Map.of());
+    }
+
+    /** With extra VAXEL_* settings, e.g. the citizens' entry contexts of another dialplan. */
+    public SwitchboardHarness(AmiClientConfig ami, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("VAXEL_HTTP_PORT", "0");
+        env.put("VAXEL_HTTP_HOST", "127.0.0.1");
+        VaxelConfig config = VaxelConfig.from(env);
         verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
         vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
     }

@@ -20,6 +20,28 @@ class SwitchboardHttpTest {
     }
 
     @Test
+    void aSwitchboardThatCannotListenFailsToStartAndNeverLogsInToAsterisk() throws Exception {
+        try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
+                java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                VaxelConfig config = VaxelConfig.from(java.util.Map.of("VAXEL_HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                        "VAXEL_HTTP_HOST", "127.0.0.1"));
+                SwitchboardVerticle sb = new SwitchboardVerticle(config,
+                        se.vaxel.ami.AmiClientConfig.of("127.0.0.1", pbx.port(), "switchboard", "s"), java.time.Clock.systemUTC());
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> vertx.deployVerticle(sb).await(10, java.util.concurrent.TimeUnit.SECONDS));
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                        e.getMessage());
+                org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(2))
+                        .until(() -> pbx.logins() == 0);
+            } finally {
+                vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void queuesListTheConfiguredServicesWhileNobodyWaits() throws Exception {
         try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
                 SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "s")) {

@@ -38,9 +38,12 @@ public final class VaxelClient {
     public record LiveCall(String id, String callerNumber, String service, String state, Instant arrivedAt, Instant since,
             String agent) {}
 
-    /** A call that has ended: {@code outcome} is answered, abandoned or ended_in_ivr. */
+    /**
+     * A call that has ended: {@code outcome} is answered, abandoned or ended_in_ivr; {@code waitSeconds} is null
+     * when the switchboard could not know it (the call was already talking when it connected).
+     */
     public record FinishedCall(String id, String callerNumber, String service, String outcome, String agent,
-            List<String> offeredTo, Instant arrivedAt, Instant answeredAt, Instant endedAt, double waitSeconds,
+            List<String> offeredTo, Instant arrivedAt, Instant answeredAt, Instant endedAt, Double waitSeconds,
             double talkSeconds) {}
 
     public record ServiceQueue(String service, int waiting, int ringing, int talking, double longestWaitSeconds) {}

@@ -48,6 +48,11 @@ public final class AmiEventTranslator {
 
     private static final class Call {
         final String id;
+        final Instant firstSeen;
+        /** A citizen's call into the municipality, as opposed to an agent's internal or outgoing call. */
+        boolean citizen;
+        /** A Dial that Växel's connect started since the dialplan last said "no answer". */
+        boolean routeDialSeen;
         String number;
         String service;
         String serviceHint;
@@ -69,8 +74,9 @@ public final class AmiEventTranslator {
                     && agentLegs.contains(channel.substring(0, channel.length() - 1) + "1"));
         }
 
-        Call(String id) {
+        Call(String id, Instant firstSeen) {
             this.id = id;
+            this.firstSeen = firstSeen;
         }
     }
 
@@ -89,6 +95,7 @@ public final class AmiEventTranslator {
         }
         switch (name) {
             case "Newchannel" -> newChannel(e);
+            case "Newexten" -> newExten(e);
             case "NewCallerid" -> newCallerId(e);
             case "VarSet" -> varSet(e);
             case "UserEvent" -> userEvent(e);
@@ -121,22 +128,34 @@ public final class AmiEventTranslator {
         out.accept(event);
     }
 
+    /** Runs the action on the citizen's call the event is about (queue, agent and queued events). */
     private void withCall(AmiMessage e, Consumer<Call> action) {
         String linkedid = e.get("Linkedid");
         if (linkedid == null) {
             return;
         }
-        action.accept(call(linkedid, e.get("CallerIDNum")));
+        action.accept(citizen(call(linkedid, e.get("CallerIDNum"))));
     }
 
     /** The call of a Linkedid; one we never saw begin (we joined mid-call) is created, not dropped. */
     private Call call(String linkedid, String number) {
         Call c = calls.get(linkedid);
         if (c == null) {
-            c = new Call(linkedid);
+            c = new Call(linkedid, now());
             c.number = ChannelNames.isNumber(number) ? number : null;
             calls.put(linkedid, c);
-            emit(new CallEvent.Arrived(linkedid, c.number, now()));
+        }
+        return c;
+    }
+
+    /**
+     * From here on the call is a citizen's, and said so once, dated from its first channel. Agents' internal
+     * calls and call-backs never become one: they are not calls into the municipality.
+     */
+    private Call citizen(Call c) {
+        if (!c.citizen) {
+            c.citizen = true;
+            emit(new CallEvent.Arrived(c.id, c.number, c.firstSeen));
         }
         return c;
     }
@@ -148,7 +167,25 @@ public final class AmiEventTranslator {
             return; // already known from a resync
         }
         channels.put(uniqueid, new Channel(uniqueid, e.get("Channel"), linkedid));
-        call(linkedid, e.get("CallerIDNum")).channels++;
+        Call c = call(linkedid, e.get("CallerIDNum"));
+        c.channels++;
+        if (isCitizenContext(e.get("Context"))) {
+            citizen(c);
+        }
+    }
+
+    private boolean isCitizenContext(String context) {
+        return context != null && contract.citizenContexts().contains(context);
+    }
+
+    private void newExten(AmiMessage e) {
+        // A call may reach the citizens' entry later (a Local channel's ;2 half, a Goto from another context).
+        if (isCitizenContext(e.get("Context"))) {
+            Call c = calls.get(e.get("Linkedid", ""));
+            if (c != null && !c.citizen) {
+                citizen(c);
+            }
+        }
     }
 
     private void newCallerId(AmiMessage e) {
@@ -162,7 +199,9 @@ public final class AmiEventTranslator {
     private void learnNumber(Call c, String number) {
         if (ChannelNames.isNumber(number) && !number.equals(c.number)) {
             c.number = number;
-            emit(new CallEvent.CallerNumberKnown(c.id, number, now()));
+            if (c.citizen) {
+                emit(new CallEvent.CallerNumberKnown(c.id, number, now()));
+            }
         }
     }
 
@@ -187,8 +226,13 @@ public final class AmiEventTranslator {
             });
         } else if (contract.noAnswerUserEvents().contains(name)) {
             withCall(e, c -> {
-                String agent = e.get("Agent");
-                emit(new CallEvent.RingNoAnswer(c.id, agent, e.get("DialStatus", "NOANSWER"), now()));
+                // After a Dial its DialEnd has said so already; alone, it tells of a Dial that never rang
+                // (the device unknown or unavailable).
+                if (c.routeDialSeen) {
+                    c.routeDialSeen = false;
+                } else {
+                    emit(new CallEvent.RingNoAnswer(c.id, e.get("Agent"), e.get("DialStatus", "NOANSWER"), now()));
+                }
             });
         }
     }
@@ -241,6 +285,7 @@ public final class AmiEventTranslator {
         String agent = ChannelNames.device(e.get("DestChannel"));
         c.dials.put(e.get("DestUniqueid", ""), agent);
         c.agentLegs.add(e.get("DestChannel", ""));
+        c.routeDialSeen = true;
         ringing(c, agent);
     }
 
@@ -280,6 +325,9 @@ public final class AmiEventTranslator {
             return;
         }
         calls.remove(c.id);
+        if (!c.citizen) {
+            return;
+        }
         if (c.answered || !c.waiting) {
             emit(new CallEvent.Ended(c.id, now()));
         } else {
@@ -287,17 +335,23 @@ public final class AmiEventTranslator {
         }
     }
 
+    /** What Getvar told of one channel: the service and when the citizen started waiting (either may be null). */
+    public record ChannelFacts(String service, Instant queuedAt) {}
+
     /**
      * Rebuilds what this translator knows from Asterisk's channel list after a (re)connect and returns the
-     * live calls in domain terms. Per call, the citizen's channel tells its state: in app_queue (Queue),
-     * parked for Växel (MusicOnHold), ringing an agent (Dial, not bridged) or talking (bridged).
+     * citizens' live calls in domain terms. Per call, the citizen's channel tells its state: in app_queue
+     * (Queue), parked for Växel (MusicOnHold), ringing an agent (Dial, not bridged) or talking (bridged).
+     * Times come from what Asterisk knows: the channels' ages, QueueEntry's seconds in queue, the dialplan's
+     * VAXEL_QUEUED_AT, and the agent leg's age for when it started ringing (so a talk time read this way
+     * includes the ring). What nobody knows stays null rather than being made up.
      *
      * @param coreShowChannels the CoreShowChannel items
      * @param queueWaitSeconds seconds in queue by Uniqueid, from QueueStatus's QueueEntry items
-     * @param services the service of a channel by Uniqueid, from Getvar where the lists do not say it
+     * @param facts what Getvar said of a channel, by Uniqueid, where the lists do not say it
      */
     public List<CallSnapshot> resync(List<AmiMessage> coreShowChannels, Map<String, Integer> queueWaitSeconds,
-            Map<String, String> services) {
+            Map<String, ChannelFacts> facts) {
         Instant now = now();
         Map<String, Call> previous = new HashMap<>(calls);
         channels.clear();
@@ -311,18 +365,21 @@ public final class AmiEventTranslator {
         }
         List<CallSnapshot> out = new ArrayList<>(byCall.size());
         byCall.forEach((linkedid, chans) -> {
-            Call c = new Call(linkedid);
-            Call before = previous.get(linkedid);
-            c.channels = chans.size();
             Instant arrived = now;
-            CallState state = CallState.IVR;
-            Instant since = now;
-            String agent = null;
             for (AmiMessage ch : chans) {
                 Instant started = now.minus(parseDuration(ch.get("Duration")));
                 if (started.isBefore(arrived)) {
                     arrived = started;
                 }
+            }
+            Call c = new Call(linkedid, arrived);
+            c.channels = chans.size();
+            Call before = previous.get(linkedid);
+            CallState state = CallState.IVR;
+            Instant waitingSince = null;
+            boolean entered = false;
+            for (AmiMessage ch : chans) {
+                entered |= isCitizenContext(ch.get("Context"));
                 String app = ch.get("Application", "");
                 if (app.equals("AppDial") || app.equals("AppQueue")) {
                     continue; // an agent's leg, looked at from the citizen's side below
@@ -331,6 +388,7 @@ public final class AmiEventTranslator {
                     c.number = ch.get("CallerIDNum");
                 }
                 String uniqueid = ch.get("Uniqueid");
+                ChannelFacts known = facts.getOrDefault(uniqueid, new ChannelFacts(null, null));
                 boolean bridged = !ch.get("BridgeId", "").isEmpty();
                 switch (app) {
                     case "Queue" -> {
@@ -338,48 +396,73 @@ public final class AmiEventTranslator {
                         c.service = contract.serviceOfQueue(firstArg(ch.get("ApplicationData")));
                         state = bridged ? CallState.TALKING : agentLegRinging(chans) ? CallState.RINGING : CallState.WAITING;
                         Integer wait = queueWaitSeconds.get(uniqueid);
-                        since = wait != null && state == CallState.WAITING ? now.minusSeconds(wait) : now;
+                        waitingSince = known.queuedAt() != null ? known.queuedAt() : wait != null ? now.minusSeconds(wait) : null;
                     }
-                    case "MusicOnHold" -> {
-                        state = CallState.WAITING;
-                        c.service = services.get(uniqueid);
-                    }
-                    case "Dial" -> {
-                        state = bridged ? CallState.TALKING : CallState.RINGING;
-                        c.service = services.get(uniqueid);
+                    case "MusicOnHold", "Dial" -> {
+                        state = app.equals("MusicOnHold") ? CallState.WAITING : bridged ? CallState.TALKING : CallState.RINGING;
+                        c.service = known.service();
+                        waitingSince = known.queuedAt();
                     }
                     default -> { }
-                }
-            }
-            if (state != CallState.IVR) {
-                agent = agentLeg(chans);
-                c.waiting = true;
-                c.answered = state == CallState.TALKING;
-                if (state == CallState.RINGING && !c.inAppQueue) {
-                    String legId = agentLegUniqueid(chans);
-                    if (legId != null) {
-                        c.dials.put(legId, agent);
-                    }
                 }
             }
             if (before != null) {
                 // Our own earlier record knows more than the channel list (service of a route-mode call).
                 c.service = c.service != null ? c.service : before.service;
                 c.number = c.number != null ? c.number : before.number;
+                c.citizen = before.citizen;
+            }
+            c.citizen |= entered || state != CallState.IVR || c.service != null;
+            String agent = null;
+            Instant agentLegSince = null;
+            if (state != CallState.IVR) {
+                agent = agentLeg(chans);
+                agentLegSince = agentLegStarted(chans, now);
+                c.waiting = true;
+                c.answered = state == CallState.TALKING;
+                if (state == CallState.RINGING && !c.inAppQueue) {
+                    String legId = agentLegUniqueid(chans);
+                    if (legId != null) {
+                        c.dials.put(legId, agent);
+                        c.routeDialSeen = true;
+                    }
+                }
             }
             calls.put(linkedid, c);
-            out.add(new CallSnapshot(linkedid, c.number, c.service, state, arrived,
-                    state == CallState.WAITING ? since : now, agent));
+            if (!c.citizen) {
+                return; // an agent's own call: followed, so its hang-up is understood, but not shown
+            }
+            Instant answeredAt = state == CallState.TALKING ? agentLegSince : null;
+            Instant stateSince = switch (state) {
+                case WAITING -> waitingSince != null ? waitingSince : now;
+                case RINGING, TALKING -> agentLegSince != null ? agentLegSince : now;
+                case IVR -> arrived;
+            };
+            out.add(new CallSnapshot(linkedid, c.number, c.service, state, arrived, waitingSince, answeredAt, stateSince, agent));
         });
         return out;
     }
 
-    /** Channels whose service the lists do not tell (parked for Växel, or ringing/talking after a Redirect). */
-    public static List<String> channelsNeedingService(List<AmiMessage> coreShowChannels) {
+    /** When the agent's leg was created: it started ringing then. */
+    private static Instant agentLegStarted(List<AmiMessage> chans, Instant now) {
+        for (AmiMessage ch : chans) {
+            String app = ch.get("Application", "");
+            if (app.equals("AppDial") || app.equals("AppQueue")) {
+                return now.minus(parseDuration(ch.get("Duration")));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Citizens' channels worth a Getvar: the lists tell neither the service of a call parked for Växel or
+     * connected by it, nor when any waiting citizen first queued.
+     */
+    public static List<String> channelsToAsk(List<AmiMessage> coreShowChannels) {
         List<String> out = new ArrayList<>();
         for (AmiMessage ch : coreShowChannels) {
             String app = ch.get("Application", "");
-            if (app.equals("MusicOnHold") || app.equals("Dial")) {
+            if (app.equals("MusicOnHold") || app.equals("Dial") || app.equals("Queue")) {
                 out.add(ch.get("Uniqueid"));
             }
         }

@@ -36,6 +36,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private final AmiEventTranslator translator;
     private final Consumer<LinkEvent> linkEvents;
     private final Clock clock;
+    private final DialplanContract contract;
 
     // Owned by the context:
     private boolean resyncing;
@@ -44,12 +45,14 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private volatile Instant since;
     private volatile long eventsReceived;
     private volatile long resyncs;
+    private long failedEvents;
 
     public AmiLink(Context context, AmiClientConfig config, DialplanContract contract, Consumer<CallEvent> callEvents,
             Consumer<LinkEvent> linkEvents, Clock clock) {
         this.context = context;
         this.clock = clock;
         this.linkEvents = linkEvents;
+        this.contract = contract;
         this.translator = new AmiEventTranslator(contract, callEvents, clock);
         this.client = new AmiClient(config, this);
         this.since = clock.instant();
@@ -134,7 +137,15 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
 
     private void translate(List<AmiMessage> events) {
         for (AmiMessage e : events) {
-            translator.accept(e);
+            try {
+                translator.accept(e);
+            } catch (RuntimeException ex) {
+                // One event Växel cannot make sense of must not cost the rest of the batch.
+                failedEvents++;
+                if (failedEvents <= 10 || Long.bitCount(failedEvents) == 1) {
+                    log.error("AMI event {} could not be translated ({} so far): {}", e.eventName(), failedEvents, ex.toString());
+                }
+            }
         }
     }
 
@@ -154,8 +165,8 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
                 }
             }
             return new LiveLists(channels.items(), waits);
-        }).thenCompose(lists -> servicesOf(lists.channels()).thenAccept(services ->
-                context.runOnContext(v -> finishResync(lists.channels(), lists.queueWaits(), services))
+        }).thenCompose(lists -> factsOf(lists.channels()).thenAccept(facts ->
+                context.runOnContext(v -> finishResync(lists.channels(), lists.queueWaits(), facts))
         )).exceptionally(e -> {
             // Without a true picture every later event is guesswork: start over on a fresh connection.
             log.warn("AMI resync failed ({}); resetting the link", e.getMessage());
@@ -164,26 +175,41 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         });
     }
 
-    private CompletableFuture<Map<String, String>> servicesOf(List<AmiMessage> channels) {
-        Map<String, String> byUniqueid = new HashMap<>();
+    /** Getvar of the service and the queueing time on each citizen channel the lists leave unclear. */
+    private CompletableFuture<Map<String, AmiEventTranslator.ChannelFacts>> factsOf(List<AmiMessage> channels) {
         Map<String, String> nameOf = new HashMap<>();
         channels.forEach(c -> nameOf.put(c.get("Uniqueid"), c.get("Channel")));
-        List<CompletableFuture<Void>> asks = new ArrayList<>();
-        for (String uniqueid : AmiEventTranslator.channelsNeedingService(channels)) {
-            AmiMessage getvar = AmiMessage.action("Getvar").add("Channel", nameOf.get(uniqueid)).add("Variable", "SERVICE").build();
-            asks.add(client.send(getvar).thenAccept(r -> {
-                if (r.isSuccess() && r.get("Value") != null && !r.get("Value").isEmpty()) {
-                    synchronized (byUniqueid) {
-                        byUniqueid.put(uniqueid, r.get("Value"));
-                    }
-                }
-            }).exceptionally(e -> null));
+        Map<String, CompletableFuture<AmiEventTranslator.ChannelFacts>> asks = new HashMap<>();
+        for (String uniqueid : AmiEventTranslator.channelsToAsk(channels)) {
+            CompletableFuture<String> service = getvar(nameOf.get(uniqueid), contract.serviceVariable());
+            CompletableFuture<String> queuedAt = getvar(nameOf.get(uniqueid), DialplanContract.QUEUED_AT_VARIABLE);
+            asks.put(uniqueid, service.thenCombine(queuedAt, (sv, at) -> new AmiEventTranslator.ChannelFacts(sv, epoch(at))));
         }
-        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> byUniqueid);
+        return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, AmiEventTranslator.ChannelFacts> out = new HashMap<>();
+            asks.forEach((uniqueid, f) -> out.put(uniqueid, f.join()));
+            return out;
+        });
     }
 
-    private void finishResync(List<AmiMessage> channels, Map<String, Integer> waits, Map<String, String> services) {
-        List<CallSnapshot> snapshot = translator.resync(channels, waits, services);
+    /** A channel variable's value, or null when it is unset, empty or the channel is gone. */
+    private CompletableFuture<String> getvar(String channel, String variable) {
+        AmiMessage action = AmiMessage.action("Getvar").add("Channel", channel).add("Variable", variable).build();
+        return client.send(action).handle((r, e) -> e == null && r.isSuccess() && r.get("Value") != null
+                && !r.get("Value").isEmpty() ? r.get("Value") : null);
+    }
+
+    private static Instant epoch(String seconds) {
+        try {
+            return seconds == null ? null : Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void finishResync(List<AmiMessage> channels, Map<String, Integer> waits,
+            Map<String, AmiEventTranslator.ChannelFacts> facts) {
+        List<CallSnapshot> snapshot = translator.resync(channels, waits, facts);
         resyncs++;
         up = true;
         since = clock.instant();

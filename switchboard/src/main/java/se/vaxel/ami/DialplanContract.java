@@ -7,6 +7,7 @@ import java.util.Set;
  * recorded reference set are accepted too, so the recordings replay against the same translator.
  */
 public record DialplanContract(
+        Set<String> citizenContexts,
         Set<String> queuedUserEvents,
         Set<String> noAnswerUserEvents,
         Set<String> fallbackUserEvents,
@@ -14,11 +15,25 @@ public record DialplanContract(
         String fallbackQueueSuffix) {
 
     public static final DialplanContract DEFAULT = new DialplanContract(
+            Set.of("citizen-in"),
             Set.of("VaxelCallQueued", "SwitchboardQueued", "CallQueued", "CallWaiting"),
             Set.of("VaxelNoAnswer", "SwitchboardNoAnswer"),
             Set.of("VaxelFallback"),
             "SERVICE",
             "-fallback");
+
+    /** The variable the shipped dialplan sets, in epoch seconds, when a citizen starts waiting. */
+    public static final String QUEUED_AT_VARIABLE = "VAXEL_QUEUED_AT";
+
+    /**
+     * With the contexts where citizens' calls enter the dialplan: a municipality that keeps its own dialplan
+     * (observe mode) names its own. A call that joins a queue or announces itself queued counts as a
+     * citizen's call wherever it entered.
+     */
+    public DialplanContract withCitizenContexts(Set<String> contexts) {
+        return new DialplanContract(Set.copyOf(contexts), queuedUserEvents, noAnswerUserEvents, fallbackUserEvents,
+                serviceVariable, fallbackQueueSuffix);
+    }
 
     /** The service a queue serves: a fallback queue named {@code <service>-fallback} serves that service. */
     public String serviceOfQueue(String queue) {

@@ -57,7 +57,7 @@ public final class CallsApi {
                     .put("arrivedAt", c.arrivedAt().toString())
                     .put("answeredAt", c.answeredAt() == null ? null : c.answeredAt().toString())
                     .put("endedAt", c.endedAt().toString())
-                    .put("waitSeconds", c.waited().toMillis() / 1000.0)
+                    .put("waitSeconds", c.waited() == null ? null : c.waited().toMillis() / 1000.0)
                     .put("talkSeconds", c.talked().toMillis() / 1000.0));
         }
         ctx.json(new JsonObject().put("calls", out).put("count", out.size()));

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A call that has ended, with its outcome; the case register takes it from here. */
+/**
+ * A call that has ended, with its outcome; the case register takes it from here. {@code waited} is null when
+ * it cannot be known (the call was already talking when Växel connected).
+ */
 public record FinishedCall(
         String id,
         String callerNumber,

@@ -13,6 +13,9 @@ final class LiveCall {
     CallState state = CallState.IVR;
     final Instant arrivedAt;
     Instant stateSince;
+    /** Whether the citizen ever waited for an agent (chose a service and queued). */
+    boolean queued;
+    /** When the waiting began; null when not known (a call found talking after a reconnect). */
     Instant waitingSince;
     Instant answeredAt;
     String agent;
@@ -33,9 +36,10 @@ final class LiveCall {
         }
     }
 
+    /** How long the citizen waited for an agent, or null when not known. */
     Duration waited(Instant until) {
         if (waitingSince == null) {
-            return Duration.ZERO;
+            return null;
         }
         Instant end = answeredAt != null ? answeredAt : until;
         return end.isBefore(waitingSince) ? Duration.ZERO : Duration.between(waitingSince, end);

@@ -101,14 +101,19 @@ public final class LiveCalls {
                 c.state = s.state();
                 c.stateSince = s.stateSince();
             }
-            if (s.state() != CallState.IVR && c.waitingSince == null) {
-                c.waitingSince = s.state() == CallState.WAITING ? s.stateSince() : s.arrivedAt();
+            if (s.state() != CallState.IVR) {
+                c.queued = true;
+            }
+            // What we saw ourselves beats what the lists let us work out.
+            if (c.waitingSince == null) {
+                c.waitingSince = s.waitingSince();
+            }
+            if (c.answeredAt == null && s.state() == CallState.TALKING) {
+                c.answeredAt = s.answeredAt() != null ? s.answeredAt() : s.stateSince();
+                counters.answered++;
             }
             if (s.agent() != null) {
                 c.agent = s.agent();
-            }
-            if (s.state() == CallState.TALKING && c.answeredAt == null) {
-                c.answeredAt = s.stateSince();
             }
         }
     }
@@ -142,14 +147,16 @@ public final class LiveCalls {
         if (c.state == CallState.TALKING) {
             return; // a late queue event must not un-answer a call
         }
-        if (c.waitingSince == null) {
+        if (!c.queued) {
+            c.queued = true;
             c.waitingSince = at;
         }
         c.moveTo(CallState.WAITING, at);
     }
 
     private void ringing(LiveCall c, String agent, Instant at) {
-        if (c.waitingSince == null) {
+        if (!c.queued) {
+            c.queued = true;
             c.waitingSince = at;
         }
         c.agent = agent;
@@ -169,7 +176,8 @@ public final class LiveCalls {
             c.answeredAt = at;
             counters.answered++;
         }
-        if (c.waitingSince == null) {
+        if (!c.queued) {
+            c.queued = true;
             c.waitingSince = at;
         }
         c.agent = agent;
@@ -183,7 +191,7 @@ public final class LiveCalls {
         }
         FinishedCall.Outcome outcome = forced != null ? forced
                 : c.answeredAt != null ? FinishedCall.Outcome.ANSWERED
-                : c.waitingSince != null ? FinishedCall.Outcome.ABANDONED
+                : c.queued ? FinishedCall.Outcome.ABANDONED
                 : FinishedCall.Outcome.ENDED_IN_IVR;
         if (c.answeredAt != null && forced == FinishedCall.Outcome.ABANDONED) {
             outcome = FinishedCall.Outcome.ANSWERED; // a queue abandon notice after an answer is stale
@@ -234,7 +242,9 @@ public final class LiveCalls {
                 default -> { }
             }
             if (c.state != CallState.TALKING) {
-                longest.merge(c.service, c.waited(now), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                // Not knowing when the wait began, the time in this state is the least it has been.
+                Duration waited = c.waitingSince != null ? c.waited(now) : Duration.between(c.stateSince, now);
+                longest.merge(c.service, waited, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
         List<QueueView> out = new ArrayList<>(counts.size());

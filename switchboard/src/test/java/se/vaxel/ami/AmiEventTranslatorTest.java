@@ -21,6 +21,7 @@ class AmiEventTranslatorTest {
 
     private static AmiMessage.Builder ev(String name, String uniqueid, String linkedid) {
         return AmiMessage.event(name).add("Channel", "PJSIP/trunk-0000000" + uniqueid.charAt(uniqueid.length() - 1))
+                .add("Context", "citizen-in")
                 .add("CallerIDNum", "+46701234567").add("Uniqueid", uniqueid).add("Linkedid", linkedid);
     }
 
@@ -105,7 +106,9 @@ class AmiEventTranslatorTest {
                 AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/1003-00000003").add("Uniqueid", "6.2").add("Linkedid", "6.1")
                         .add("CallerIDNum", "1003").add("Application", "AppDial").add("BridgeId", "b-1").add("Duration", "00:00:40").build());
 
-        List<CallSnapshot> snap = translator.resync(channels, Map.of("5.1", 7), Map.of("6.1", "elder-care"));
+        java.time.Instant queuedAt = java.time.Instant.now().minusSeconds(95);
+        List<CallSnapshot> snap = translator.resync(channels, Map.of("5.1", 7),
+                Map.of("6.1", new AmiEventTranslator.ChannelFacts("elder-care", queuedAt)));
 
         CallSnapshot waiting = snap.stream().filter(s -> s.callId().equals("5.1")).findFirst().orElseThrow();
         assertEquals(CallState.WAITING, waiting.state());
@@ -115,6 +118,11 @@ class AmiEventTranslatorTest {
         assertEquals("elder-care", talking.service());
         assertEquals("PJSIP/1003", talking.agent());
         assertEquals("+46705550102", talking.callerNumber());
+        assertEquals(queuedAt, talking.waitingSince(), "from the dialplan's VAXEL_QUEUED_AT");
+        long talkingFor = java.time.Duration.between(talking.answeredAt(), java.time.Instant.now()).toSeconds();
+        assertTrue(talkingFor >= 39 && talkingFor <= 41, "answered about when the agent's 40 s old leg began: " + talkingFor);
+        long waitedFor = java.time.Duration.between(waiting.waitingSince(), java.time.Instant.now()).toSeconds();
+        assertTrue(waitedFor >= 6 && waitedFor <= 8, "QueueEntry said 7 s in queue: " + waitedFor);
 
         // After the resync the translator follows these calls on: a hang-up of both channels ends call 6.1.
         feed(ev("Hangup", "6.2", "6.1"), ev("Hangup", "6.1", "6.1"));
@@ -150,6 +158,56 @@ class AmiEventTranslatorTest {
         assertEquals("1005@agents", transfers.get(0).to());
         assertEquals("PJSIP/1005", transfers.get(1).from());
         assertEquals("PJSIP/1009", transfers.get(1).to());
+    }
+
+    @Test
+    void eventsWithHeadersMissingAreSurvived() {
+        for (String name : List.of("Newchannel", "Newexten", "NewCallerid", "VarSet", "UserEvent", "QueueCallerJoin",
+                "QueueCallerLeave", "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "DialBegin", "DialEnd",
+                "BlindTransfer", "AttendedTransfer", "Hangup")) {
+            translator.accept(AmiMessage.event(name).build());
+            translator.accept(AmiMessage.event(name).add("Linkedid", "7.7").add("Uniqueid", "7.7").build());
+        }
+        parkedCall();
+        CallEvent.Waiting next = of(CallEvent.Waiting.class).stream().filter(w -> w.callId().equals("1.1")).findFirst().orElseThrow();
+        assertEquals("schools", next.service(), "and the next call is followed as ever");
+    }
+
+    @Test
+    void anAgentsInternalCallIsNotACitizensCall() {
+        feed(AmiMessage.event("Newchannel").add("Channel", "PJSIP/1001-00000001").add("CallerIDNum", "1001")
+                        .add("Context", "agents").add("Uniqueid", "8.1").add("Linkedid", "8.1"),
+                AmiMessage.event("Newchannel").add("Channel", "PJSIP/1002-00000002").add("CallerIDNum", "1002")
+                        .add("Context", "agents").add("Uniqueid", "8.2").add("Linkedid", "8.1"),
+                AmiMessage.event("Hangup").add("Uniqueid", "8.2").add("Linkedid", "8.1"),
+                AmiMessage.event("Hangup").add("Uniqueid", "8.1").add("Linkedid", "8.1"));
+        assertTrue(out.isEmpty(), out.toString());
+    }
+
+    @Test
+    void aCitizensCallIsDatedFromItsFirstChannelThoughRecognisedLater() {
+        feed(AmiMessage.event("Newchannel").add("Channel", "Local/s@ivr-00000001;1").add("CallerIDNum", "<unknown>")
+                        .add("Context", "somewhere").add("Uniqueid", "9.1").add("Linkedid", "9.1"));
+        assertTrue(out.isEmpty());
+        feed(AmiMessage.event("Newexten").add("Channel", "Local/s@ivr-00000001;2").add("Context", "citizen-in")
+                .add("Uniqueid", "9.2").add("Linkedid", "9.1"));
+        assertEquals(1, of(CallEvent.Arrived.class).size());
+    }
+
+    @Test
+    void theDialplansNoAnswerAfterADialEndIsNotASecondMiss() {
+        parkedCall();
+        feed(ev("DialBegin", "1.1", "1.1").add("DestChannel", "PJSIP/1009-00000002").add("DestUniqueid", "1.2"),
+                ev("DialEnd", "1.1", "1.1").add("DestChannel", "PJSIP/1009-00000002").add("DestUniqueid", "1.2").add("DialStatus", "NOANSWER"),
+                ev("UserEvent", "1.1", "1.1").add("UserEvent", "VaxelNoAnswer").add("Agent", "PJSIP/1009").add("DialStatus", "NOANSWER"));
+        assertEquals(1, of(CallEvent.RingNoAnswer.class).size());
+
+        // A Dial that never rang (unknown device) leaves only the dialplan's word for it.
+        feed(ev("UserEvent", "1.1", "1.1").add("UserEvent", "VaxelNoAnswer").add("Agent", "PJSIP/1077").add("DialStatus", "CHANUNAVAIL"));
+        List<CallEvent.RingNoAnswer> misses = of(CallEvent.RingNoAnswer.class);
+        assertEquals(2, misses.size());
+        assertEquals("PJSIP/1077", misses.get(1).agent());
+        assertEquals("CHANUNAVAIL", misses.get(1).reason());
     }
 
     @Test

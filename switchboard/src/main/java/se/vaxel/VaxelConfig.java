@@ -64,7 +64,7 @@ public record VaxelConfig(
         }
         return new VaxelConfig(
                 read.port("VAXEL_HTTP_PORT", 8080),
-                read.text("VAXEL_HTTP_HOST", "0.0.0.0"),
+                read.text("VAXEL_HTTP_HOST", "127.0.0.1"),
                 amiHost,
                 read.port("VAXEL_AMI_PORT", 5038),
                 read.text("VAXEL_AMI_USERNAME", "vaxel"),

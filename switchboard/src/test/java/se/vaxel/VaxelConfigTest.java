@@ -18,7 +18,9 @@ class VaxelConfigTest {
         VaxelConfig c = VaxelConfig.from(Map.of());
         assertTrue(c.useSimulator());
         assertEquals(8080, c.httpPort());
+        assertEquals("127.0.0.1", c.httpHost(), "citizens' numbers stay on the host until there is a log-in");
         assertEquals(VaxelConfig.SHIPPED_SERVICES, c.services());
+        assertEquals(java.util.List.of("citizen-in"), c.citizenContexts());
     }
 
     @Test

@@ -61,12 +61,33 @@ public final class AmiEventTranslator {
         boolean answered;
         int channels;
         /** Dials Växel's routing started, by the dialled leg's Uniqueid: whom they ring. */
-        final Map<String, String> dials = new HashMap<>(2);
+        // Both made on first use: most calls waiting at any moment have never rung anyone.
+        private Map<String, String> dials;
         /** Channel names of the legs that ring agents: a Dial from one of them is the agent's, not a new offer. */
-        final Set<String> agentLegs = new HashSet<>(2);
+        private Set<String> agentLegs;
+
+        void dialing(String destUniqueid, String destChannel, String agent) {
+            if (dials == null) {
+                dials = new HashMap<>(4);
+            }
+            dials.put(destUniqueid, agent);
+            agentLeg(destChannel);
+        }
+
+        /** The agent a Dial to this leg rang, once: later DialEnds of the same leg find nothing. */
+        String dialEnded(String destUniqueid) {
+            return dials == null ? null : dials.remove(destUniqueid);
+        }
+
+        void agentLeg(String channel) {
+            if (agentLegs == null) {
+                agentLegs = new HashSet<>(4);
+            }
+            agentLegs.add(channel);
+        }
 
         boolean isAgentSide(String channel) {
-            if (channel == null) {
+            if (channel == null || agentLegs == null) {
                 return false;
             }
             // A Local agent leg dials onward from its ;2 half; the ;1 half is the one that was dialled.
@@ -102,7 +123,7 @@ public final class AmiEventTranslator {
             case "QueueCallerJoin" -> queueJoin(e);
             case "QueueCallerLeave" -> withCall(e, c -> c.inAppQueue = false);
             case "AgentCalled" -> withCall(e, c -> {
-                c.agentLegs.add(e.get("DestChannel", ""));
+                c.agentLeg(e.get("DestChannel", ""));
                 ringing(c, agentOf(e));
             });
             case "AgentRingNoAnswer" -> withCall(e, c -> emit(new CallEvent.RingNoAnswer(c.id, agentOf(e), "NOANSWER", now())));
@@ -283,8 +304,7 @@ public final class AmiEventTranslator {
             return;
         }
         String agent = ChannelNames.device(e.get("DestChannel"));
-        c.dials.put(e.get("DestUniqueid", ""), agent);
-        c.agentLegs.add(e.get("DestChannel", ""));
+        c.dialing(e.get("DestUniqueid", ""), e.get("DestChannel", ""), agent);
         c.routeDialSeen = true;
         ringing(c, agent);
     }
@@ -295,7 +315,7 @@ public final class AmiEventTranslator {
             return;
         }
         // DialEnd can come twice for one dial (NOANSWER, then CANCEL): the first one decides.
-        String agent = c.dials.remove(e.get("DestUniqueid", ""));
+        String agent = c.dialEnded(e.get("DestUniqueid", ""));
         if (agent == null) {
             return;
         }
@@ -423,7 +443,7 @@ public final class AmiEventTranslator {
                 if (state == CallState.RINGING && !c.inAppQueue) {
                     String legId = agentLegUniqueid(chans);
                     if (legId != null) {
-                        c.dials.put(legId, agent);
+                        c.dialing(legId, agentLegName(chans), agent);
                         c.routeDialSeen = true;
                     }
                 }
@@ -481,6 +501,15 @@ public final class AmiEventTranslator {
             }
         }
         return null;
+    }
+
+    private static String agentLegName(List<AmiMessage> chans) {
+        for (AmiMessage ch : chans) {
+            if ("AppDial".equals(ch.get("Application"))) {
+                return ch.get("Channel");
+            }
+        }
+        return "";
     }
 
     private static String agentLegUniqueid(List<AmiMessage> chans) {

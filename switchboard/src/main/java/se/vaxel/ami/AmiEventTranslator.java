@@ -227,14 +227,25 @@ public final class AmiEventTranslator {
     }
 
     private void varSet(AmiMessage e) {
+        // A quarter of all events are VarSet: only SERVICE (or its inherited __SERVICE) matters here.
         String variable = e.get("Variable");
-        if (variable == null || !variable.replaceFirst("^_+", "").equals(contract.serviceVariable())) {
+        if (variable == null || !variable.endsWith(contract.serviceVariable())
+                || !isUnderscores(variable, variable.length() - contract.serviceVariable().length())) {
             return;
         }
         Call c = calls.get(e.get("Linkedid", ""));
         if (c != null) {
             c.serviceHint = e.get("Value");
         }
+    }
+
+    private static boolean isUnderscores(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void userEvent(AmiMessage e) {

@@ -211,6 +211,15 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void theServiceSetInTheDialplanIsUsedWhenTheQueuedEventDoesNotSayIt() {
+        feed(ev("Newchannel", "1.1", "1.1"),
+                ev("VarSet", "1.1", "1.1").add("Variable", "MY_SERVICE").add("Value", "wrong"),
+                ev("VarSet", "1.1", "1.1").add("Variable", "__SERVICE").add("Value", "elder-care"),
+                ev("UserEvent", "1.1", "1.1").add("UserEvent", "VaxelCallQueued"));
+        assertEquals("elder-care", of(CallEvent.Waiting.class).get(0).service());
+    }
+
+    @Test
     void devicesAreReadFromChannelNames() {
         assertEquals("PJSIP/1001", ChannelNames.device("PJSIP/1001-0000000b"));
         assertEquals("Local/1002@rm-phones", ChannelNames.device("Local/1002@rm-phones-00000005;1"));

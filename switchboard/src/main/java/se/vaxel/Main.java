@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.pbxsim.PbxSimulator;
 import se.vaxel.pbxsim.SimConfig;
+import se.vaxel.routing.ContactCentre;
 
 /**
  * Starts Växel. With {@code VAXEL_AMI_HOST} set it follows that Asterisk; without, it starts the built-in
@@ -23,15 +24,17 @@ public final class Main {
 
     public static void main(String[] args) {
         VaxelConfig config;
+        ContactCentre centre;
         SimConfig simConfig = null;
         // A fresh secret per run: the simulator listens on loopback only and nobody else needs it.
         String simSecret = randomSecret();
         try {
             config = VaxelConfig.fromEnvironment();
+            centre = ContactCentre.load(config.contactCentreFile());
             if (config.useSimulator()) {
                 simConfig = SimulatorSettings.from(config, "vaxel", simSecret);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ContactCentre.InvalidConfiguration e) {
             System.err.println("Växel cannot start: " + e.getMessage());
             System.exit(2);
             return;
@@ -59,7 +62,7 @@ public final class Main {
                 sim.close();
             }
         }, "vaxel-shutdown"));
-        vertx.deployVerticle(new SwitchboardVerticle(config, ami, Clock.systemUTC()))
+        vertx.deployVerticle(new SwitchboardVerticle(config, centre, ami, Clock.systemUTC()))
                 .onSuccess(id -> log.info("Växel is up: http://{}:{}/api/calls",
                         "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), config.httpPort()))
                 .onFailure(e -> {

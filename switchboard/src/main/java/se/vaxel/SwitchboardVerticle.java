@@ -12,10 +12,13 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
+import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallsApi;
 import se.vaxel.calls.LinkEvent;
 import se.vaxel.calls.LiveCalls;
 import se.vaxel.metrics.SwitchboardMetrics;
+import se.vaxel.routing.CallDistributor;
+import se.vaxel.routing.ContactCentre;
 
 /**
  * One switchboard for one PBX: the AMI link, the live state it feeds and the HTTP API that shows it, all on
@@ -28,12 +31,19 @@ public final class SwitchboardVerticle extends VerticleBase {
     private final VaxelConfig config;
     private final AmiClientConfig ami;
     private final Clock clock;
+    private final ContactCentre centre;
     private LiveCalls live;
+    private CallDistributor distributor;
     private AmiLink link;
     private HttpServer http;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
+        this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
+    }
+
+    public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, AmiClientConfig ami, Clock clock) {
         this.config = config;
+        this.centre = centre;
         this.ami = ami;
         this.clock = clock;
     }
@@ -42,7 +52,9 @@ public final class SwitchboardVerticle extends VerticleBase {
     public Future<?> start() {
         live = new LiveCalls(config.services());
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
-        link = new AmiLink(context, ami, contract, live::apply, this::onLink, clock);
+        link = new AmiLink(context, ami, contract, this::onCall, this::onLink, clock);
+        distributor = new CallDistributor(centre, config.routing(), link::connect, vertx, clock,
+                change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
         SwitchboardMetrics metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
 
@@ -74,15 +86,23 @@ public final class SwitchboardVerticle extends VerticleBase {
                 .onSuccess(s -> {
                     http = s;
                     log.info("Växel HTTP API on port {}", s.actualPort());
+                    distributor.start();
                     link.start();
                 })
                 .recover(e -> Future.failedFuture(new IllegalStateException(
                         "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e)));
     }
 
+    /** Every domain event goes to the live state first, then to routing, on this one event loop. */
+    private void onCall(CallEvent event) {
+        live.apply(event);
+        distributor.on(event);
+    }
+
     private void onLink(LinkEvent event) {
         if (event instanceof LinkEvent.Resynced r) {
             live.apply(r);
+            distributor.on(r);
         } else if (event instanceof LinkEvent.Down d) {
             log.warn("AMI link down: {}", d.reason());
         }
@@ -122,8 +142,15 @@ public final class SwitchboardVerticle extends VerticleBase {
         return link;
     }
 
+    public CallDistributor distributor() {
+        return distributor;
+    }
+
     @Override
     public Future<?> stop() {
+        if (distributor != null) {
+            distributor.stop();
+        }
         if (link != null) {
             // Closing the AMI client waits for its I/O thread: not on the event loop. Also safe if never started.
             return vertx.executeBlocking(() -> {

@@ -24,6 +24,8 @@ public record VaxelConfig(
         String amiSecret,
         List<String> services,
         List<String> citizenContexts,
+        java.nio.file.Path contactCentreFile,
+        se.vaxel.routing.RoutingSettings routing,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -71,7 +73,29 @@ public record VaxelConfig(
                 secret,
                 list(all.get("VAXEL_SERVICES"), SHIPPED_SERVICES),
                 list(all.get("VAXEL_CITIZEN_CONTEXTS"), List.of("citizen-in")),
+                all.get("VAXEL_CONTACT_CENTRE_FILE") == null || all.get("VAXEL_CONTACT_CENTRE_FILE").isBlank() ? null
+                        : java.nio.file.Path.of(all.get("VAXEL_CONTACT_CENTRE_FILE").trim()),
+                routing(read),
                 Map.copyOf(all));
+    }
+
+    private static se.vaxel.routing.RoutingSettings routing(Settings read) {
+        se.vaxel.routing.RoutingSettings d = se.vaxel.routing.RoutingSettings.DEFAULT;
+        double ring = read.number("VAXEL_RING_TIMEOUT_SECONDS", d.ringTimeout().toSeconds());
+        double wrapUp = read.number("VAXEL_WRAP_UP_SECONDS", d.wrapUp().toSeconds());
+        double misses = read.number("VAXEL_MISSES_BEFORE_PAUSE", d.missesBeforePause());
+        double headStart = read.number("VAXEL_PRIORITY_HEAD_START_SECONDS", d.priorityHeadStart().toSeconds());
+        if (ring < 1 || wrapUp < 0 || misses < 1 || headStart < 0) {
+            throw new IllegalArgumentException("VAXEL_RING_TIMEOUT_SECONDS must be at least 1, VAXEL_WRAP_UP_SECONDS and "
+                    + "VAXEL_PRIORITY_HEAD_START_SECONDS at least 0, VAXEL_MISSES_BEFORE_PAUSE at least 1");
+        }
+        String loggedIn = read.text("VAXEL_AGENTS_LOGGED_IN_AT_START", "true");
+        if (!loggedIn.equals("true") && !loggedIn.equals("false")) {
+            throw new IllegalArgumentException("VAXEL_AGENTS_LOGGED_IN_AT_START must be true or false, not '" + loggedIn + "'");
+        }
+        return new se.vaxel.routing.RoutingSettings(java.time.Duration.ofMillis((long) (ring * 1000)),
+                java.time.Duration.ofMillis((long) (wrapUp * 1000)), (int) misses,
+                java.time.Duration.ofMillis((long) (headStart * 1000)), Boolean.parseBoolean(loggedIn));
     }
 
     private static List<String> list(String v, List<String> fallback) {

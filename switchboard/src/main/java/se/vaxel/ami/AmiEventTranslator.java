@@ -54,6 +54,8 @@ public final class AmiEventTranslator {
         /** A Dial that Växel's connect started since the dialplan last said "no answer". */
         boolean routeDialSeen;
         String number;
+        /** The citizen's channel while parked for Växel: the one a Redirect moves. */
+        String parkedChannel;
         String service;
         String serviceHint;
         boolean inAppQueue;
@@ -200,13 +202,30 @@ public final class AmiEventTranslator {
     }
 
     private void newExten(AmiMessage e) {
+        String context = e.get("Context");
+        if (context == null) {
+            return;
+        }
         // A call may reach the citizens' entry later (a Local channel's ;2 half, a Goto from another context).
-        if (isCitizenContext(e.get("Context"))) {
+        if (isCitizenContext(context)) {
             Call c = calls.get(e.get("Linkedid", ""));
             if (c != null && !c.citizen) {
                 citizen(c);
             }
+        } else if (contract.holdContexts().contains(context) && "MusicOnHold".equals(e.get("Application"))) {
+            Call c = calls.get(e.get("Linkedid", ""));
+            if (c != null && c.citizen && !c.answered) {
+                c.parkedChannel = e.get("Channel");
+                waiting(c, c.service != null ? c.service : c.serviceHint);
+                emit(new CallEvent.Parked(c.id, c.service, now()));
+            }
         }
+    }
+
+    /** The channel to Redirect to connect this call, while the citizen is parked for Växel; else null. */
+    public String parkedChannel(String callId) {
+        Call c = calls.get(callId);
+        return c == null || c.inAppQueue || c.answered ? null : c.parkedChannel;
     }
 
     private void newCallerId(AmiMessage e) {
@@ -274,6 +293,7 @@ public final class AmiEventTranslator {
             c.inAppQueue = true;
             learnNumber(c, e.get("CallerIDNum"));
             waiting(c, contract.serviceOfQueue(e.get("Queue")));
+            emit(new CallEvent.InPbxQueue(c.id, e.get("Queue"), now()));
         });
     }
 
@@ -431,6 +451,7 @@ public final class AmiEventTranslator {
                     }
                     case "MusicOnHold", "Dial" -> {
                         state = app.equals("MusicOnHold") ? CallState.WAITING : bridged ? CallState.TALKING : CallState.RINGING;
+                        c.parkedChannel = ch.get("Channel"); // a Redirect moves this one (back on hold after a miss)
                         c.service = known.service();
                         waitingSince = known.queuedAt();
                     }
@@ -469,7 +490,9 @@ public final class AmiEventTranslator {
                 case RINGING, TALKING -> agentLegSince != null ? agentLegSince : now;
                 case IVR -> arrived;
             };
-            out.add(new CallSnapshot(linkedid, c.number, c.service, state, arrived, waitingSince, answeredAt, stateSince, agent));
+            boolean parked = state == CallState.WAITING && !c.inAppQueue && c.parkedChannel != null;
+            out.add(new CallSnapshot(linkedid, c.number, c.service, state, arrived, waitingSince, answeredAt, stateSince, agent,
+                    parked));
         });
         return out;
     }

@@ -86,6 +86,28 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         return resyncs;
     }
 
+    /**
+     * Connects a citizen parked for Växel to an agent's device: Setvar of the ring timeout on the citizen's
+     * channel, then Redirect into the connect context with the device's extension, as the shipped dialplan
+     * expects. Fails with a reason when the call is not parked (gone, answered, in the PBX's queue) or
+     * Asterisk refuses. Call on the owner's context.
+     */
+    public io.vertx.core.Future<Void> connect(String callId, String agentDevice, java.time.Duration ringTimeout) {
+        String channel = translator.parkedChannel(callId);
+        if (channel == null) {
+            return io.vertx.core.Future.failedFuture("call " + callId + " is not parked for the switchboard");
+        }
+        String extension = agentDevice.substring(agentDevice.indexOf('/') + 1);
+        AmiMessage setvar = AmiMessage.action("Setvar").add("Channel", channel).add("Variable", "VAXEL_RING_TIMEOUT")
+                .add("Value", Long.toString(Math.max(1, ringTimeout.toSeconds()))).build();
+        AmiMessage redirect = AmiMessage.action("Redirect").add("Channel", channel).add("Context", contract.connectContext())
+                .add("Exten", extension).add("Priority", "1").build();
+        return send(setvar).compose(r -> r.isSuccess() ? send(redirect)
+                        : io.vertx.core.Future.failedFuture("Setvar refused: " + r.message()))
+                .compose(r -> r.isSuccess() ? io.vertx.core.Future.<Void>succeededFuture()
+                        : io.vertx.core.Future.failedFuture("Redirect refused: " + r.message()));
+    }
+
     /** Sends an action; the answer is delivered on the owner's context. */
     public io.vertx.core.Future<AmiResponse> send(AmiMessage action) {
         io.vertx.core.Promise<AmiResponse> promise = io.vertx.core.Promise.promise();

@@ -8,6 +8,8 @@ import java.util.Set;
  */
 public record DialplanContract(
         Set<String> citizenContexts,
+        Set<String> holdContexts,
+        String connectContext,
         Set<String> queuedUserEvents,
         Set<String> noAnswerUserEvents,
         Set<String> fallbackUserEvents,
@@ -16,6 +18,8 @@ public record DialplanContract(
 
     public static final DialplanContract DEFAULT = new DialplanContract(
             Set.of("citizen-in"),
+            Set.of("vaxel-hold", "rm-hold"),
+            "vaxel-connect",
             Set.of("VaxelCallQueued", "SwitchboardQueued", "CallQueued", "CallWaiting"),
             Set.of("VaxelNoAnswer", "SwitchboardNoAnswer"),
             Set.of("VaxelFallback"),
@@ -31,8 +35,8 @@ public record DialplanContract(
      * citizen's call wherever it entered.
      */
     public DialplanContract withCitizenContexts(Set<String> contexts) {
-        return new DialplanContract(Set.copyOf(contexts), queuedUserEvents, noAnswerUserEvents, fallbackUserEvents,
-                serviceVariable, fallbackQueueSuffix);
+        return new DialplanContract(Set.copyOf(contexts), holdContexts, connectContext, queuedUserEvents,
+                noAnswerUserEvents, fallbackUserEvents, serviceVariable, fallbackQueueSuffix);
     }
 
     /** The service a queue serves: a fallback queue named {@code <service>-fallback} serves that service. */

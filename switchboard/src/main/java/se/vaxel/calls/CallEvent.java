@@ -25,6 +25,15 @@ public sealed interface CallEvent {
     /** The citizen waits in a service queue for an agent (parked for Växel, or in an app_queue queue). */
     record Waiting(String callId, String service, Instant at) implements CallEvent {}
 
+    /**
+     * The citizen is parked for Växel (music on hold in the holding context): only Växel's routing will
+     * connect them. Comes again each time they return to hold, e.g. after a missed ring.
+     */
+    record Parked(String callId, String service, Instant at) implements CallEvent {}
+
+    /** The PBX's own queue (app_queue) has the citizen: observe mode, or the fallback when Växel was silent. */
+    record InPbxQueue(String callId, String queue, Instant at) implements CallEvent {}
+
     /** An agent's phone rings with this call. */
     record AgentRinging(String callId, String agent, Instant at) implements CallEvent {}
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A live call as Asterisk reports it when asked (after a reconnect), in domain terms. {@code waitingSince}
- * and {@code answeredAt} are null where Asterisk cannot tell them.
+ * and {@code answeredAt} are null where Asterisk cannot tell them. {@code parked}: waiting for Växel to connect
+ * them (in the holding context), not in the PBX's own queue.
  */
 public record CallSnapshot(
         String callId,
@@ -15,4 +16,5 @@ public record CallSnapshot(
         Instant waitingSince,
         Instant answeredAt,
         Instant stateSince,
-        String agent) {}
+        String agent,
+        boolean parked) {}

@@ -55,6 +55,8 @@ public final class LiveCalls {
             chooseService(call(e.callId(), at), e.service());
         } else if (event instanceof CallEvent.Waiting e) {
             waiting(call(e.callId(), at), e.service(), at);
+        } else if (event instanceof CallEvent.Parked || event instanceof CallEvent.InPbxQueue) {
+            return; // where the citizen waits, not how long: routing's business
         } else if (event instanceof CallEvent.AgentRinging e) {
             ringing(call(e.callId(), at), e.agent(), at);
         } else if (event instanceof CallEvent.RingNoAnswer e) {

@@ -107,6 +107,12 @@ public final class Agent {
         }
     }
 
+    /** The offer is withdrawn through no fault of the agent (the citizen hung up, the Redirect failed). */
+    public void offerWithdrawn(String reason, Instant at) {
+        require(AgentStatus.RINGING, "withdraw the offer to");
+        becomeAvailable(at, reason);
+    }
+
     /** The citizen's call ended: after-call work until {@code wrapUp} has passed or the agent ends it. */
     public void callEnded(Duration wrapUp, Instant at) {
         require(AgentStatus.ON_CALL, "end the call of");

@@ -1,0 +1,237 @@
+package se.vaxel.routing;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.CallSnapshot;
+import se.vaxel.calls.LinkEvent;
+
+/**
+ * Routing in route mode: citizens parked for Växel wait in the {@link RoutingEngine}, agents move through
+ * their {@link Agent} state machines, and each decision goes to the {@link Connector} (a Redirect into the
+ * dialplan's connect context). Fed the same domain events as the live state, on the same event loop.
+ *
+ * <p>A citizen keeps their rank for the whole call: back on hold after a missed ring, or after a Redirect
+ * that failed, they are where they were. A failed connect frees the agent without counting a miss and
+ * waits a moment before routing again, so a PBX that refuses cannot make routing spin.
+ */
+public final class CallDistributor {
+
+    private static final Logger log = LoggerFactory.getLogger(CallDistributor.class);
+    private static final long TICK_MS = 1_000;
+
+    private final ContactCentre centre;
+    private final RoutingSettings settings;
+    private final Connector connector;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final RoutingEngine engine;
+    private final Map<String, Agent> agentsById = new HashMap<>();
+    private final Map<String, Agent> agentsByDevice = new HashMap<>();
+    /** Every citizen routing looks after, by call, with the rank they keep until answered or gone. */
+    private final Map<String, WaitingCitizen> citizens = new HashMap<>();
+    /** The agent a call was offered to (ringing or talking), by call. */
+    private final Map<String, Agent> agentOfCall = new HashMap<>();
+    /** Calls Växel did not route that ring or hold an agent's phone (app_queue, a direct call): not offered more. */
+    private final Map<String, Agent> foreignCalls = new HashMap<>();
+    private final Set<String> unknownServices = new HashSet<>();
+    private long places;
+    private volatile long decisions;
+    private volatile long failedConnects;
+    private long timer = -1;
+    private boolean holdOff;
+
+    public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
+            Consumer<AgentStateChanged> agentEvents) {
+        this.centre = centre;
+        this.settings = settings;
+        this.connector = connector;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.engine = new RoutingEngine(centre.rules(), settings.priorityHeadStart());
+        Instant now = clock.instant();
+        for (AgentProfile p : centre.agents()) {
+            Agent a = new Agent(p, settings.missesBeforePause(), now, agentEvents);
+            agentsById.put(p.id(), a);
+            agentsByDevice.put(p.device(), a);
+        }
+    }
+
+    /** Starts the clock that ends wrap-ups and opens overflow; logs agents in if so configured. */
+    public void start() {
+        if (settings.agentsLoggedInAtStart()) {
+            Instant now = clock.instant();
+            agentsById.values().forEach(a -> {
+                a.logIn(now);
+                engine.agentAvailable(a.asAvailable());
+            });
+        }
+        timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public Map<String, Agent> agents() {
+        return agentsById;
+    }
+
+    public RoutingEngine engine() {
+        return engine;
+    }
+
+    public long decisions() {
+        return decisions;
+    }
+
+    public long failedConnects() {
+        return failedConnects;
+    }
+
+    public void on(CallEvent event) {
+        Instant now = event.at();
+        if (event instanceof CallEvent.Parked e) {
+            park(e.callId(), e.service(), now);
+        } else if (event instanceof CallEvent.InPbxQueue e) {
+            forget(e.callId());
+        } else if (event instanceof CallEvent.AgentRinging e) {
+            Agent a = agentsByDevice.get(e.agent());
+            if (a != null && agentOfCall.get(e.callId()) != a) {
+                foreignCalls.put(e.callId(), a);
+                engine.agentBusy(a.profile().id());
+            }
+        } else if (event instanceof CallEvent.RingNoAnswer e) {
+            releaseForeign(e.callId());
+            Agent a = agentOfCall.remove(e.callId());
+            if (a != null && a.status() == AgentStatus.RINGING) {
+                a.missed(now);
+                freeIfAvailable(a);
+            }
+        } else if (event instanceof CallEvent.Answered e) {
+            Agent a = agentOfCall.get(e.callId());
+            if (a != null && a.status() == AgentStatus.RINGING) {
+                a.answered(now);
+            }
+            citizens.remove(e.callId());
+            engine.remove(e.callId());
+        } else if (event instanceof CallEvent.Ended || event instanceof CallEvent.Abandoned) {
+            forget(event.callId());
+            releaseForeign(event.callId());
+            Agent a = agentOfCall.remove(event.callId());
+            if (a != null && a.status() == AgentStatus.ON_CALL) {
+                a.callEnded(settings.wrapUp(), now);
+            } else if (a != null && a.status() == AgentStatus.RINGING) {
+                a.offerWithdrawn("citizen hung up", now);
+                freeIfAvailable(a);
+            }
+        }
+        dispatch();
+    }
+
+    /** After a reconnect: who is parked now is the truth; their waits come from Asterisk. */
+    public void on(LinkEvent.Resynced resync) {
+        Set<String> parked = new HashSet<>();
+        for (CallSnapshot s : resync.calls()) {
+            if (s.parked()) {
+                parked.add(s.callId());
+                Instant since = s.waitingSince() != null ? s.waitingSince() : s.stateSince();
+                park(s.callId(), s.service(), since);
+            }
+        }
+        for (String callId : Set.copyOf(citizens.keySet())) {
+            if (!parked.contains(callId) && !agentOfCall.containsKey(callId)) {
+                forget(callId);
+            }
+        }
+        dispatch();
+    }
+
+    private void park(String callId, String service, Instant at) {
+        Service s = service == null ? null : centre.service(service).orElse(null);
+        if (s == null) {
+            if (unknownServices.add(String.valueOf(service))) {
+                log.warn("A citizen waits for service '{}', which the contact-centre file does not have; "
+                        + "the dialplan's fallback queue will take such calls", service);
+            }
+            return;
+        }
+        WaitingCitizen w = citizens.computeIfAbsent(callId, id -> new WaitingCitizen(id, s.id(), s.priority(), at, places++));
+        engine.enqueue(w);
+    }
+
+    private void forget(String callId) {
+        citizens.remove(callId);
+        engine.remove(callId);
+    }
+
+    private void releaseForeign(String callId) {
+        Agent a = foreignCalls.remove(callId);
+        if (a != null && !foreignCalls.containsValue(a)) {
+            freeIfAvailable(a);
+        }
+    }
+
+    private void freeIfAvailable(Agent a) {
+        if (a.status() == AgentStatus.AVAILABLE && !foreignCalls.containsValue(a)) {
+            engine.agentAvailable(a.asAvailable());
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        for (Agent a : agentsById.values()) {
+            if (a.status() == AgentStatus.WRAP_UP && !now.isBefore(a.wrapUpEnds())) {
+                a.endWrapUp(now);
+                freeIfAvailable(a);
+            }
+        }
+        holdOff = false;
+        dispatch();
+    }
+
+    private void dispatch() {
+        if (holdOff) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (var next = engine.next(now); next.isPresent(); next = engine.next(now)) {
+            RoutingDecision d = next.get();
+            engine.assign(d);
+            Agent agent = agentsById.get(d.agent().id());
+            String callId = d.citizen().callId();
+            agent.offer(callId, now);
+            agentOfCall.put(callId, agent);
+            decisions++;
+            connector.connect(callId, agent.profile().device(), settings.ringTimeout())
+                    .onFailure(e -> connectFailed(callId, agent, e.getMessage()));
+        }
+    }
+
+    private void connectFailed(String callId, Agent agent, String why) {
+        failedConnects++;
+        log.warn("Could not connect call {} to {}: {}", callId, agent.profile().id(), why);
+        if (agentOfCall.get(callId) == agent) {
+            agentOfCall.remove(callId);
+        }
+        if (agent.status() == AgentStatus.RINGING && callId.equals(agent.callId())) {
+            agent.offerWithdrawn("connect failed", clock.instant());
+            freeIfAvailable(agent);
+        }
+        WaitingCitizen w = citizens.get(callId);
+        if (w != null) {
+            engine.enqueue(w); // keeps their rank; Parked or Ended will tell what became of the call
+        }
+        holdOff = true; // until the next tick: no tight loop against a refusing PBX
+    }
+}

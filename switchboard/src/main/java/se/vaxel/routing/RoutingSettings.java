@@ -1,0 +1,15 @@
+package se.vaxel.routing;
+
+import java.time.Duration;
+
+/**
+ * How routing behaves: how long an agent's phone rings, the after-call work time, how many missed rings in
+ * a row pause an agent, the head start one priority level gives, and whether configured agents start
+ * logged in (until agents log in at their desks, the desks issue).
+ */
+public record RoutingSettings(Duration ringTimeout, Duration wrapUp, int missesBeforePause, Duration priorityHeadStart,
+        boolean agentsLoggedInAtStart) {
+
+    public static final RoutingSettings DEFAULT = new RoutingSettings(Duration.ofSeconds(20), Duration.ofSeconds(15), 2,
+            Duration.ofSeconds(60), true);
+}

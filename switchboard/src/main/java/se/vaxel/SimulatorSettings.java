@@ -17,7 +17,7 @@ final class SimulatorSettings {
 
     static SimConfig from(VaxelConfig config, String username, String secret) {
         Settings read = config.read();
-        String mode = read.text("VAXEL_SIM_MODE", "observe").toLowerCase();
+        String mode = read.text("VAXEL_SIM_MODE", "route").toLowerCase();
         if (!mode.equals("observe") && !mode.equals("route")) {
             throw new IllegalArgumentException("VAXEL_SIM_MODE must be observe or route, not '" + mode + "'");
         }

@@ -19,7 +19,7 @@ class SimulatorSettingsTest {
     void defaultsGiveAGentleDemo() {
         SimConfig c = sim(Map.of());
         assertEquals(6, c.traffic().callsPerMinute());
-        assertEquals(SimConfig.Mode.OBSERVE, c.mode());
+        assertEquals(SimConfig.Mode.ROUTE, c.mode(), "the demo shows Växel routing");
         assertEquals(20261122, c.seed());
         assertEquals(35, c.traffic().digitWeights().get('1'));
         assertEquals(Duration.ofSeconds(20), c.agents().talkMin());

@@ -43,6 +43,8 @@ public final class CallDistributor {
     /** Calls Växel did not route that ring or hold an agent's phone (app_queue, a direct call): not offered more. */
     private final Map<String, Agent> foreignCalls = new HashMap<>();
     private final Set<String> unknownServices = new HashSet<>();
+    private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long places;
     private volatile long decisions;
     private volatile long failedConnects;
@@ -58,8 +60,10 @@ public final class CallDistributor {
         this.clock = clock;
         this.engine = new RoutingEngine(centre.rules(), settings.priorityHeadStart());
         Instant now = clock.instant();
+        agentListeners.add(agentEvents);
+        Consumer<AgentStateChanged> fanOut = change -> agentListeners.forEach(l -> l.accept(change));
         for (AgentProfile p : centre.agents()) {
-            Agent a = new Agent(p, settings.missesBeforePause(), now, agentEvents);
+            Agent a = new Agent(p, settings.missesBeforePause(), now, fanOut);
             agentsById.put(p.id(), a);
             agentsByDevice.put(p.device(), a);
         }
@@ -81,6 +85,16 @@ public final class CallDistributor {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    /** Told of every decision, on the distributor's event loop (metrics, tests). */
+    public void onDecision(Consumer<RoutingDecision> listener) {
+        decisionListeners.add(listener);
+    }
+
+    /** Told of every agent state change, on the distributor's event loop. */
+    public void onAgentChange(Consumer<AgentStateChanged> listener) {
+        agentListeners.add(listener);
     }
 
     public Map<String, Agent> agents() {
@@ -213,6 +227,7 @@ public final class CallDistributor {
             agent.offer(callId, now);
             agentOfCall.put(callId, agent);
             decisions++;
+            decisionListeners.forEach(l -> l.accept(d));
             connector.connect(callId, agent.profile().device(), settings.ringTimeout())
                     .onFailure(e -> connectFailed(callId, agent, e.getMessage()));
         }

@@ -157,6 +157,12 @@ public final class CallDistributor {
     public void on(LinkEvent.Resynced resync) {
         Set<String> parked = new HashSet<>();
         for (CallSnapshot s : resync.calls()) {
+            Agent busy = s.agent() == null ? null : agentsByDevice.get(s.agent());
+            if (busy != null && agentOfCall.get(s.callId()) != busy) {
+                // Found ringing or talking on a reconnect: that phone is busy until the call ends.
+                foreignCalls.put(s.callId(), busy);
+                engine.agentBusy(busy.profile().id());
+            }
             if (s.parked()) {
                 parked.add(s.callId());
                 Instant since = s.waitingSince() != null ? s.waitingSince() : s.stateSince();
@@ -219,7 +225,12 @@ public final class CallDistributor {
             return;
         }
         Instant now = clock.instant();
-        for (var next = engine.next(now); next.isPresent(); next = engine.next(now)) {
+        // A connect may fail at once (the call is no longer parked): holdOff then stops this loop too.
+        while (!holdOff) {
+            var next = engine.next(now);
+            if (next.isEmpty()) {
+                return;
+            }
             RoutingDecision d = next.get();
             engine.assign(d);
             Agent agent = agentsById.get(d.agent().id());

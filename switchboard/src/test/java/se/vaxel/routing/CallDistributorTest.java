@@ -1,0 +1,104 @@
+package se.vaxel.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.CallSnapshot;
+import se.vaxel.calls.CallState;
+import se.vaxel.calls.LinkEvent;
+
+/** The distributor against a fake connector: unit tests of its bookkeeping, no PBX. */
+class CallDistributorTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+    private final List<String> connects = new ArrayList<>();
+    private Future<Void> answer = Future.succeededFuture();
+
+    @AfterEach
+    void close() {
+        vertx.close();
+    }
+
+    private CallDistributor distributor() {
+        ContactCentre centre = ContactCentre.parse("""
+                {"services": [{"id": "schools", "ivrDigit": "3"}],
+                 "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5}},
+                            {"id": "olof", "device": "PJSIP/1008", "skills": {"schools": 3}}]}
+                """, "test");
+        CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> {
+            connects.add(call + "->" + device);
+            return answer;
+        }, vertx, Clock.fixed(t0, ZoneOffset.UTC), change -> { });
+        d.start();
+        return d;
+    }
+
+    @Test
+    void anAgentFoundTalkingAfterAReconnectIsNotOfferedUntilThatCallEnds() {
+        CallDistributor d = distributor();
+        d.on(new LinkEvent.Resynced(List.of(
+                new CallSnapshot("talk-1", "+46701", "schools", CallState.TALKING, t0, t0, t0, t0, "PJSIP/1007", false),
+                new CallSnapshot("wait-1", "+46702", "schools", CallState.WAITING, t0, t0, null, t0, null, true)), t0));
+        assertEquals(List.of("wait-1->PJSIP/1008"), connects, "karin is on the call found talking");
+
+        d.on(new CallEvent.Ended("talk-1", t0.plusSeconds(5)));
+        d.on(new CallEvent.Parked("wait-2", "schools", t0.plusSeconds(6)));
+        assertEquals(List.of("wait-1->PJSIP/1008", "wait-2->PJSIP/1007"), connects);
+    }
+
+    @Test
+    void aFailedConnectPutsTheCitizenBackInPlaceAndCountsNoMiss() {
+        CallDistributor d = distributor();
+        answer = Future.failedFuture("Redirect refused: No such channel");
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        assertEquals(1, d.failedConnects());
+        assertEquals(1, d.engine().waitingCount(), "back in the queue");
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status(), "no miss counted for the PBX's refusal");
+        assertEquals(1, connects.size(), "and no second try before the next tick");
+
+        d.on(new CallEvent.Ended("c1", t0.plusSeconds(1)));
+        assertEquals(0, d.engine().waitingCount(), "a call that ended is forgotten");
+    }
+
+    @Test
+    void aCitizenWhoHangsUpWhileRingingFreesTheAgentWithoutAMiss() {
+        CallDistributor d = distributor();
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        assertEquals(AgentStatus.RINGING, d.agents().get("karin").status());
+        d.on(new CallEvent.Abandoned("c1", "schools", t0.plusSeconds(3)));
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status());
+        d.on(new CallEvent.Parked("c2", "schools", t0.plusSeconds(4)));
+        assertEquals("c2->PJSIP/1007", connects.get(1), "karin, the best, is offered again");
+    }
+
+    @Test
+    void aServiceNotInTheCatalogueIsLeftToTheFallbackQueue() {
+        CallDistributor d = distributor();
+        d.on(new CallEvent.Parked("c1", "parking-permits", t0));
+        assertTrue(connects.isEmpty());
+        assertEquals(0, d.engine().waitingCount());
+    }
+
+    @Test
+    void anAgentRungByAppQueueIsNotOfferedAnotherCall() {
+        CallDistributor d = distributor();
+        d.on(new CallEvent.AgentRinging("q-1", "PJSIP/1007", t0));
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        assertEquals(List.of("c1->PJSIP/1008"), connects);
+        d.on(new CallEvent.RingNoAnswer("q-1", "PJSIP/1007", "NOANSWER", t0.plusSeconds(15)));
+        d.on(new CallEvent.Parked("c2", "schools", t0.plusSeconds(16)));
+        assertEquals("c2->PJSIP/1007", connects.get(1), "free again once app_queue's ring is over");
+    }
+}

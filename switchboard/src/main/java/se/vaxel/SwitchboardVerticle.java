@@ -19,6 +19,7 @@ import se.vaxel.calls.LiveCalls;
 import se.vaxel.metrics.SwitchboardMetrics;
 import se.vaxel.routing.CallDistributor;
 import se.vaxel.routing.ContactCentre;
+import se.vaxel.routing.RoutingApi;
 
 /**
  * One switchboard for one PBX: the AMI link, the live state it feeds and the HTTP API that shows it, all on
@@ -60,6 +61,7 @@ public final class SwitchboardVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         new CallsApi(live, clock).mount(router);
+        new RoutingApi(centre, distributor, clock).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();

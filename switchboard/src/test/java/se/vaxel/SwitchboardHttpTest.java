@@ -42,6 +42,29 @@ class SwitchboardHttpTest {
     }
 
     @Test
+    void agentsAndServicesAreListedWithStateAndEstimatedWait() throws Exception {
+        try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
+                SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "s")) {
+            io.vertx.core.json.JsonArray agents = sb.get("/api/agents").getJsonArray("agents");
+            assertEquals(12, agents.size());
+            JsonObject anna = agents.getJsonObject(0);
+            assertEquals("anna.lind", anna.getString("id"));
+            assertEquals("PJSIP/1001", anna.getString("device"));
+            assertEquals("available", anna.getString("state"));
+            assertEquals(5, anna.getJsonObject("skills").getInteger("social-services"));
+
+            io.vertx.core.json.JsonArray services = sb.get("/api/services").getJsonArray("services");
+            assertEquals(5, services.size());
+            JsonObject social = services.getJsonObject(0);
+            assertEquals("social-services", social.getString("id"));
+            assertEquals("1", social.getString("ivrDigit"));
+            assertEquals(4, social.getInteger("staffed"), "Anna, Erik, Maria and Johan have the skill");
+            assertEquals(0.0, social.getDouble("estimatedWaitSeconds"));
+            assertEquals(0.8, social.getJsonObject("serviceLevelTarget").getDouble("share"));
+        }
+    }
+
+    @Test
     void queuesListTheConfiguredServicesWhileNobodyWaits() throws Exception {
         try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
                 SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "s")) {

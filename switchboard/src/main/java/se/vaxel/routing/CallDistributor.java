@@ -27,6 +27,8 @@ public final class CallDistributor {
 
     private static final Logger log = LoggerFactory.getLogger(CallDistributor.class);
     private static final long TICK_MS = 1_000;
+    /** Before a service has handled a call, its handle time is taken to be two minutes. */
+    static final double ASSUMED_HANDLE_SECONDS = 120;
 
     private final ContactCentre centre;
     private final RoutingSettings settings;
@@ -43,6 +45,10 @@ public final class CallDistributor {
     /** Calls Växel did not route that ring or hold an agent's phone (app_queue, a direct call): not offered more. */
     private final Map<String, Agent> foreignCalls = new HashMap<>();
     private final Set<String> unknownServices = new HashSet<>();
+    /** The service of each call routing handled, until it ends: its handle time is that service's. */
+    private final Map<String, String> serviceOfCall = new HashMap<>();
+    /** Average handle time (talk + wrap-up) per service, a moving average of recent calls. */
+    private final Map<String, Double> handleSeconds = new HashMap<>();
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long places;
@@ -97,6 +103,47 @@ public final class CallDistributor {
         agentListeners.add(listener);
     }
 
+    /**
+     * The agent's own moves (from the desk, later): they go through here so that routing's view of who
+     * is free never lags. A wrong move is refused with the agent's reason (IllegalStateException).
+     */
+    public void pause(String agentId, String reason) {
+        Agent a = agent(agentId);
+        a.pause(reason, clock.instant());
+        engine.agentBusy(agentId);
+    }
+
+    public void resume(String agentId) {
+        agent(agentId).resume(clock.instant());
+        freeIfAvailable(agent(agentId));
+        dispatch();
+    }
+
+    public void logIn(String agentId) {
+        agent(agentId).logIn(clock.instant());
+        freeIfAvailable(agent(agentId));
+        dispatch();
+    }
+
+    public void logOut(String agentId) {
+        agent(agentId).logOut(clock.instant());
+        engine.agentBusy(agentId);
+    }
+
+    public void endWrapUp(String agentId) {
+        agent(agentId).endWrapUp(clock.instant());
+        freeIfAvailable(agent(agentId));
+        dispatch();
+    }
+
+    private Agent agent(String agentId) {
+        Agent a = agentsById.get(agentId);
+        if (a == null) {
+            throw new IllegalArgumentException("no agent '" + agentId + "' in the contact-centre file");
+        }
+        return a;
+    }
+
     public Map<String, Agent> agents() {
         return agentsById;
     }
@@ -142,8 +189,13 @@ public final class CallDistributor {
         } else if (event instanceof CallEvent.Ended || event instanceof CallEvent.Abandoned) {
             forget(event.callId());
             releaseForeign(event.callId());
+            String service = serviceOfCall.remove(event.callId());
             Agent a = agentOfCall.remove(event.callId());
             if (a != null && a.status() == AgentStatus.ON_CALL) {
+                if (service != null) {
+                    double handled = java.time.Duration.between(a.since(), now).toMillis() / 1000.0 + settings.wrapUp().toSeconds();
+                    handleSeconds.merge(service, handled, (old, x) -> old * 0.8 + x * 0.2);
+                }
                 a.callEnded(settings.wrapUp(), now);
             } else if (a != null && a.status() == AgentStatus.RINGING) {
                 a.offerWithdrawn("citizen hung up", now);
@@ -187,7 +239,42 @@ public final class CallDistributor {
             return;
         }
         WaitingCitizen w = citizens.computeIfAbsent(callId, id -> new WaitingCitizen(id, s.id(), s.priority(), at, places++));
+        serviceOfCall.put(callId, s.id());
         engine.enqueue(w);
+    }
+
+    /** Average handle time of a service's calls so far (talk and wrap-up), or the assumption before any. */
+    public double averageHandleSeconds(String service) {
+        return handleSeconds.getOrDefault(service, ASSUMED_HANDLE_SECONDS);
+    }
+
+    /** Agents logged in and not paused who have the service's skill: those who will serve its queue. */
+    public int staffed(String service) {
+        Service s = centre.service(service).orElse(null);
+        if (s == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Agent a : agentsById.values()) {
+            AgentStatus st = a.status();
+            if (st != AgentStatus.LOGGED_OUT && st != AgentStatus.PAUSED && a.profile().skills().containsKey(s.skill())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * How long a citizen joining the service now may expect to wait: those ahead times the average handle
+     * time, shared by the agents staffing it. Empty while nobody staffs it.
+     */
+    public java.util.Optional<java.time.Duration> estimatedWait(String service) {
+        int staff = staffed(service);
+        if (staff == 0) {
+            return java.util.Optional.empty();
+        }
+        double seconds = engine.waitingCount(service) * averageHandleSeconds(service) / staff;
+        return java.util.Optional.of(java.time.Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     private void forget(String callId) {
@@ -234,6 +321,12 @@ public final class CallDistributor {
             RoutingDecision d = next.get();
             engine.assign(d);
             Agent agent = agentsById.get(d.agent().id());
+            if (agent.status() != AgentStatus.AVAILABLE) {
+                // Routing's view lagged the agent (a bug elsewhere): never offer, just correct the view.
+                log.warn("Agent {} was routable while {}; not offered", agent.profile().id(), agent.status().wireName());
+                engine.enqueue(d.citizen());
+                continue;
+            }
             String callId = d.citizen().callId();
             agent.offer(callId, now);
             agentOfCall.put(callId, agent);

@@ -84,6 +84,40 @@ class CallDistributorTest {
     }
 
     @Test
+    void theEstimatedWaitIsThoseAheadTimesTheHandleTimeSharedByTheStaff() {
+        CallDistributor d = distributor();
+        assertEquals(Duration.ZERO, d.estimatedWait("schools").orElseThrow(), "nobody waits: no wait");
+        for (int i = 1; i <= 5; i++) {
+            d.on(new CallEvent.Parked("c" + i, "schools", t0.plusSeconds(i)));
+        }
+        assertEquals(3, d.engine().waitingCount("schools"), "two are ringing agents");
+        assertEquals(Duration.ofSeconds(180), d.estimatedWait("schools").orElseThrow(), "3 ahead x 120 s assumed / 2 staffed");
+
+        d.on(new CallEvent.Answered("c1", "PJSIP/1007", t0.plusSeconds(10)));
+        d.on(new CallEvent.Ended("c1", t0.plusSeconds(10)));
+        // the clock is fixed at t0, so karin's call was "answered" at t0 as far as her state knows
+        assertTrue(d.averageHandleSeconds("schools") < CallDistributor.ASSUMED_HANDLE_SECONDS,
+                "a short call brings the average down: " + d.averageHandleSeconds("schools"));
+    }
+
+    @Test
+    void withNobodyStaffingTheServiceThereIsNoEstimate() {
+        CallDistributor d = distributor();
+        d.pause("karin", "meeting");
+        d.pause("olof", "lunch");
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        assertEquals(0, d.staffed("schools"));
+        assertTrue(d.estimatedWait("schools").isEmpty());
+        assertTrue(connects.isEmpty(), "paused agents are not offered calls");
+
+        d.resume("olof");
+        assertEquals(List.of("c1->PJSIP/1008"), connects, "back from lunch, offered the waiting citizen");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> d.logOut("olof"));
+        assertTrue(refused.getMessage().contains("ringing"));
+    }
+
+    @Test
     void aServiceNotInTheCatalogueIsLeftToTheFallbackQueue() {
         CallDistributor d = distributor();
         d.on(new CallEvent.Parked("c1", "parking-permits", t0));

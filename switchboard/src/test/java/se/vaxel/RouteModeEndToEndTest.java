@@ -60,6 +60,32 @@ class RouteModeEndToEndTest {
         }
     }
 
+    @Test
+    void parkedCitizensChannelsAreToldTheirPlaceInTheQueue() throws Exception {
+        SimConfig sim = SimConfig.builder("vaxel", SECRET).seed(4).mode(SimConfig.Mode.ROUTE).traffic(SimConfig.Traffic.none())
+                .agents(SimConfig.Agents.defaults().withMissedShare(1.0)).build();
+        try (PbxSimulator pbx = PbxSimulator.start(sim);
+                SwitchboardHarness sb = new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET),
+                        java.util.Map.of("VAXEL_AGENTS_LOGGED_IN_AT_START", "false"))) {
+            AmiLink link = sb.verticle().link();
+            await().atMost(Duration.ofSeconds(10)).until(link::isUp);
+            String first = pbx.placeCitizenCall("+46731230011", '4', Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sb.live().stream().anyMatch(c -> "waiting".equals(c.getString("state"))));
+            String second = pbx.placeCitizenCall("+46731230012", '4', Duration.ofSeconds(60));
+            String secondChannel = parkedChannel(link, second);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> "2".equals(getvar(link, secondChannel, "VAXEL_POSITION")));
+            assertEquals("", getvar(link, secondChannel, "VAXEL_EWT"), "no estimate while nobody staffs elder care");
+            assertEquals("1", getvar(link, parkedChannel(link, first), "VAXEL_POSITION"));
+        }
+    }
+
+    private static String getvar(AmiLink link, String channel, String variable) throws Exception {
+        AmiResponse r = link.send(AmiMessage.action("Getvar").add("Channel", channel).add("Variable", variable).build())
+                .await(5, TimeUnit.SECONDS);
+        return r.isSuccess() ? r.get("Value") : null;
+    }
+
     /** The citizen's channel waiting in [vaxel-hold], from Asterisk's own channel list. */
     private static String parkedChannel(AmiLink link, String callId) throws Exception {
         return await().atMost(Duration.ofSeconds(10)).until(() -> {

@@ -108,6 +108,23 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
                         : io.vertx.core.Future.failedFuture("Redirect refused: " + r.message()));
     }
 
+    /**
+     * Sets VAXEL_POSITION and VAXEL_EWT (seconds; empty when unknown) on a parked citizen's channel, for the
+     * holding context's announcements. Nothing is sent for a call that is not parked; failures are only
+     * logged at debug, as the next round sends again.
+     */
+    public void announce(String callId, int position, Long waitSeconds) {
+        String channel = translator.parkedChannel(callId);
+        if (channel == null) {
+            return;
+        }
+        for (String[] v : new String[][] {{"VAXEL_POSITION", Integer.toString(position)},
+                {"VAXEL_EWT", waitSeconds == null ? "" : Long.toString(waitSeconds)}}) {
+            send(AmiMessage.action("Setvar").add("Channel", channel).add("Variable", v[0]).add("Value", v[1]).build())
+                    .onFailure(e -> log.debug("Setvar {} on a waiting channel failed: {}", v[0], e.getMessage()));
+        }
+    }
+
     /** Sends an action; the answer is delivered on the owner's context. */
     public io.vertx.core.Future<AmiResponse> send(AmiMessage action) {
         io.vertx.core.Promise<AmiResponse> promise = io.vertx.core.Promise.promise();

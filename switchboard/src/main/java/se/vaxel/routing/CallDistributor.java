@@ -29,6 +29,8 @@ public final class CallDistributor {
     private static final long TICK_MS = 1_000;
     /** Before a service has handled a call, its handle time is taken to be two minutes. */
     static final double ASSUMED_HANDLE_SECONDS = 120;
+    /** Position and estimated wait go to waiting citizens' channels every ten seconds, when changed. */
+    private static final long ANNOUNCE_EVERY_TICKS = 10;
 
     private final ContactCentre centre;
     private final RoutingSettings settings;
@@ -51,6 +53,10 @@ public final class CallDistributor {
     private final Map<String, Double> handleSeconds = new HashMap<>();
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Announcer announcer;
+    /** What each waiting citizen's channel was last told, so only changes are sent. */
+    private final Map<String, String> announced = new HashMap<>();
+    private long ticks;
     private long places;
     private volatile long decisions;
     private volatile long failedConnects;
@@ -59,6 +65,12 @@ public final class CallDistributor {
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
             Consumer<AgentStateChanged> agentEvents) {
+        this(centre, settings, connector, (call, position, wait) -> { }, vertx, clock, agentEvents);
+    }
+
+    public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Announcer announcer,
+            Vertx vertx, Clock clock, Consumer<AgentStateChanged> agentEvents) {
+        this.announcer = announcer;
         this.centre = centre;
         this.settings = settings;
         this.connector = connector;
@@ -241,6 +253,7 @@ public final class CallDistributor {
         WaitingCitizen w = citizens.computeIfAbsent(callId, id -> new WaitingCitizen(id, s.id(), s.priority(), at, places++));
         serviceOfCall.put(callId, s.id());
         engine.enqueue(w);
+        announced.remove(callId); // a channel back on hold is told again
     }
 
     /** Average handle time of a service's calls so far (talk and wrap-up), or the assumption before any. */
@@ -280,6 +293,26 @@ public final class CallDistributor {
     private void forget(String callId) {
         citizens.remove(callId);
         engine.remove(callId);
+        announced.remove(callId);
+    }
+
+    /**
+     * Tells each waiting citizen's channel their position and estimated wait (for the holding context's
+     * announcements), sending only what changed. Each citizen's estimate is those ahead of them, and they,
+     * times the handle time shared by the staff.
+     */
+    void announce() {
+        for (Service s : centre.services()) {
+            int staff = staffed(s.id());
+            double handle = averageHandleSeconds(s.id());
+            engine.forEachWaiting(s.id(), (w, position) -> {
+                Long waitSeconds = staff == 0 ? null : Math.round(position * handle / staff);
+                String said = position + "/" + waitSeconds;
+                if (!said.equals(announced.put(w.callId(), said))) {
+                    announcer.announce(w.callId(), position, waitSeconds);
+                }
+            });
+        }
     }
 
     private void releaseForeign(String callId) {
@@ -305,6 +338,9 @@ public final class CallDistributor {
         }
         holdOff = false;
         dispatch();
+        if (++ticks % ANNOUNCE_EVERY_TICKS == 0) {
+            announce();
+        }
     }
 
     private void dispatch() {

@@ -171,6 +171,18 @@ public final class RoutingEngine {
         return available.size();
     }
 
+    /** Every citizen waiting for a service, in the order they will be served, with their 1-based position. */
+    public void forEachWaiting(String service, java.util.function.ObjIntConsumer<WaitingCitizen> action) {
+        NavigableSet<WaitingCitizen> queue = waiting.get(service);
+        if (queue == null) {
+            return;
+        }
+        int position = 0;
+        for (WaitingCitizen w : queue) {
+            action.accept(w, ++position);
+        }
+    }
+
     /** Position (1-based) of a waiting citizen in their service's queue, or 0 if not waiting. */
     public int position(String callId) {
         WaitingCitizen w = waitingByCall.get(callId);

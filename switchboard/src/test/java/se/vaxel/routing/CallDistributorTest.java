@@ -118,6 +118,30 @@ class CallDistributorTest {
     }
 
     @Test
+    void waitingCitizensAreToldTheirPositionAndWaitWhenItChanges() {
+        List<String> told = new ArrayList<>();
+        ContactCentre centre = ContactCentre.parse("""
+                {"services": [{"id": "schools", "ivrDigit": "3"}],
+                 "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5}}]}
+                """, "test");
+        CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> Future.succeededFuture(),
+                (call, position, wait) -> told.add(call + "@" + position + "/" + wait), vertx, Clock.fixed(t0, ZoneOffset.UTC),
+                change -> { });
+        d.start();
+        for (int i = 1; i <= 3; i++) {
+            d.on(new CallEvent.Parked("c" + i, "schools", t0.plusSeconds(i)));
+        }
+        d.announce();
+        // c1 rings karin; c2 and c3 wait, first and second, with karin staffing: 120 s per place
+        assertEquals(List.of("c2@1/120", "c3@2/240"), told);
+        d.announce();
+        assertEquals(2, told.size(), "nothing changed, nothing sent");
+        d.on(new CallEvent.Abandoned("c2", "schools", t0.plusSeconds(9)));
+        d.announce();
+        assertEquals("c3@1/120", told.get(2), "moved up when the one ahead hung up");
+    }
+
+    @Test
     void aServiceNotInTheCatalogueIsLeftToTheFallbackQueue() {
         CallDistributor d = distributor();
         d.on(new CallEvent.Parked("c1", "parking-permits", t0));

@@ -29,6 +29,10 @@ public final class CallDistributor {
     private static final long TICK_MS = 1_000;
     /** Before a service has handled a call, its handle time is taken to be two minutes. */
     static final double ASSUMED_HANDLE_SECONDS = 120;
+    /** Dial statuses that say the agent's phone could not ring at all. */
+    private static final Set<String> PHONE_NOT_REACHABLE = Set.of("BUSY", "CHANUNAVAIL", "CONGESTION");
+    /** How long an agent whose phone was busy or unreachable is left out before being offered again. */
+    private static final java.time.Duration PHONE_REST = java.time.Duration.ofSeconds(30);
     /** Position and estimated wait go to waiting citizens' channels every ten seconds, when changed. */
     private static final long ANNOUNCE_EVERY_TICKS = 10;
 
@@ -47,6 +51,8 @@ public final class CallDistributor {
     /** Calls Växel did not route that ring or hold an agent's phone (app_queue, a direct call): not offered more. */
     private final Map<String, Agent> foreignCalls = new HashMap<>();
     private final Set<String> unknownServices = new HashSet<>();
+    /** Agents left out of routing until then, their phone having been busy or unreachable. */
+    private final Map<String, Instant> restingUntil = new HashMap<>();
     /** The service of each call routing handled, until it ends: its handle time is that service's. */
     private final Map<String, String> serviceOfCall = new HashMap<>();
     /** Average handle time (talk + wrap-up) per service, a moving average of recent calls. */
@@ -188,8 +194,14 @@ public final class CallDistributor {
             releaseForeign(e.callId());
             Agent a = agentOfCall.remove(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
-                a.missed(now);
-                freeIfAvailable(a);
+                if (PHONE_NOT_REACHABLE.contains(e.reason())) {
+                    // Busy with another call or unreachable: not the agent's miss, but not offered again at once.
+                    a.offerWithdrawn("phone " + e.reason().toLowerCase(java.util.Locale.ROOT), now);
+                    restingUntil.put(a.profile().id(), now.plus(PHONE_REST));
+                } else {
+                    a.missed(now);
+                    freeIfAvailable(a);
+                }
             }
         } else if (event instanceof CallEvent.Answered e) {
             Agent a = agentOfCall.get(e.callId());
@@ -323,6 +335,11 @@ public final class CallDistributor {
     }
 
     private void freeIfAvailable(Agent a) {
+        Instant rest = restingUntil.get(a.profile().id());
+        if (rest != null && clock.instant().isBefore(rest)) {
+            return;
+        }
+        restingUntil.remove(a.profile().id());
         if (a.status() == AgentStatus.AVAILABLE && !foreignCalls.containsValue(a)) {
             engine.agentAvailable(a.asAvailable());
         }
@@ -334,6 +351,11 @@ public final class CallDistributor {
             if (a.status() == AgentStatus.WRAP_UP && !now.isBefore(a.wrapUpEnds())) {
                 a.endWrapUp(now);
                 freeIfAvailable(a);
+            }
+        }
+        for (String id : Set.copyOf(restingUntil.keySet())) {
+            if (!now.isBefore(restingUntil.get(id))) {
+                freeIfAvailable(agentsById.get(id));
             }
         }
         holdOff = false;

@@ -142,6 +142,20 @@ class CallDistributorTest {
     }
 
     @Test
+    void aBusyPhoneIsNotCountedAsAMissButRestsTheAgentAWhile() {
+        CallDistributor d = distributor();
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        assertEquals("c1->PJSIP/1007", connects.get(0));
+        d.on(new CallEvent.RingNoAnswer("c1", "PJSIP/1007", "BUSY", t0.plusSeconds(1)));
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status(), "not her miss");
+        d.on(new CallEvent.Parked("c1", "schools", t0.plusSeconds(2)));
+        assertEquals("c1->PJSIP/1008", connects.get(1), "offered to the next agent while karin's phone rests");
+        d.on(new CallEvent.RingNoAnswer("c1", "PJSIP/1008", "NOANSWER", t0.plusSeconds(22)));
+        d.on(new CallEvent.RingNoAnswer("c1", "PJSIP/1008", "NOANSWER", t0.plusSeconds(23)));
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("olof").status(), "one miss, not yet paused");
+    }
+
+    @Test
     void aServiceNotInTheCatalogueIsLeftToTheFallbackQueue() {
         CallDistributor d = distributor();
         d.on(new CallEvent.Parked("c1", "parking-permits", t0));

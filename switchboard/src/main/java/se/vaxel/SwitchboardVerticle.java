@@ -54,7 +54,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         live = new LiveCalls(config.services());
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, this::onLink, clock);
-        distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, vertx, clock,
+        distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
         SwitchboardMetrics metrics = new SwitchboardMetrics();
         metrics.bind(link, live);

@@ -75,11 +75,11 @@ public record VaxelConfig(
                 list(all.get("VAXEL_CITIZEN_CONTEXTS"), List.of("citizen-in")),
                 all.get("VAXEL_CONTACT_CENTRE_FILE") == null || all.get("VAXEL_CONTACT_CENTRE_FILE").isBlank() ? null
                         : java.nio.file.Path.of(all.get("VAXEL_CONTACT_CENTRE_FILE").trim()),
-                routing(read),
+                routing(read, amiHost.isBlank()),
                 Map.copyOf(all));
     }
 
-    private static se.vaxel.routing.RoutingSettings routing(Settings read) {
+    private static se.vaxel.routing.RoutingSettings routing(Settings read, boolean simulator) {
         se.vaxel.routing.RoutingSettings d = se.vaxel.routing.RoutingSettings.DEFAULT;
         double ring = read.number("VAXEL_RING_TIMEOUT_SECONDS", d.ringTimeout().toSeconds());
         double wrapUp = read.number("VAXEL_WRAP_UP_SECONDS", d.wrapUp().toSeconds());
@@ -93,9 +93,14 @@ public record VaxelConfig(
         if (!loggedIn.equals("true") && !loggedIn.equals("false")) {
             throw new IllegalArgumentException("VAXEL_AGENTS_LOGGED_IN_AT_START must be true or false, not '" + loggedIn + "'");
         }
+        // The built-in simulator's demo runs at any hour, so it ignores opening hours unless told otherwise.
+        String hours = read.text("VAXEL_OPENING_HOURS", simulator ? "ignore" : "apply");
+        if (!hours.equals("apply") && !hours.equals("ignore")) {
+            throw new IllegalArgumentException("VAXEL_OPENING_HOURS must be apply or ignore, not '" + hours + "'");
+        }
         return new se.vaxel.routing.RoutingSettings(java.time.Duration.ofMillis((long) (ring * 1000)),
                 java.time.Duration.ofMillis((long) (wrapUp * 1000)), (int) misses,
-                java.time.Duration.ofMillis((long) (headStart * 1000)), Boolean.parseBoolean(loggedIn));
+                java.time.Duration.ofMillis((long) (headStart * 1000)), Boolean.parseBoolean(loggedIn), hours.equals("apply"));
     }
 
     private static List<String> list(String v, List<String> fallback) {

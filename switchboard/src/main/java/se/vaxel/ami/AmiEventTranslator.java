@@ -275,6 +275,12 @@ public final class AmiEventTranslator {
                 learnNumber(c, e.get("CallerIDNum"));
                 waiting(c, e.get("Service", c.serviceHint));
             });
+        } else if (contract.closedUserEvents().contains(name)) {
+            withCall(e, c -> {
+                learnNumber(c, e.get("CallerIDNum"));
+                c.service = e.get("Service", c.serviceHint);
+                emit(new CallEvent.ServiceClosed(c.id, c.service, now()));
+            });
         } else if (contract.noAnswerUserEvents().contains(name)) {
             withCall(e, c -> {
                 // After a Dial its DialEnd has said so already; alone, it tells of a Dial that never rang

@@ -125,6 +125,15 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         }
     }
 
+    /** Tells the dialplan whether a service is open now (a global variable the IVR reads). */
+    public void publishOpen(String service, boolean open) {
+        if (!up) {
+            return; // said again after the next resync
+        }
+        send(AmiMessage.action("Setvar").add("Variable", DialplanContract.openVariable(service)).add("Value", open ? "1" : "0").build())
+                .onFailure(e -> log.warn("Could not tell the dialplan that {} is {}: {}", service, open ? "open" : "closed", e.getMessage()));
+    }
+
     /** Sends an action; the answer is delivered on the owner's context. */
     public io.vertx.core.Future<AmiResponse> send(AmiMessage action) {
         io.vertx.core.Promise<AmiResponse> promise = io.vertx.core.Promise.promise();

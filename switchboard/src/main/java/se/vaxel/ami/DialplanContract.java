@@ -13,6 +13,7 @@ public record DialplanContract(
         Set<String> queuedUserEvents,
         Set<String> noAnswerUserEvents,
         Set<String> fallbackUserEvents,
+        Set<String> closedUserEvents,
         String serviceVariable,
         String fallbackQueueSuffix) {
 
@@ -23,8 +24,14 @@ public record DialplanContract(
             Set.of("VaxelCallQueued", "SwitchboardQueued", "CallQueued", "CallWaiting"),
             Set.of("VaxelNoAnswer", "SwitchboardNoAnswer"),
             Set.of("VaxelFallback"),
+            Set.of("VaxelClosed"),
             "SERVICE",
             "-fallback");
+
+    /** The global Växel sets to 0 while a service is closed, e.g. VAXEL_OPEN_social-services. */
+    public static String openVariable(String service) {
+        return "VAXEL_OPEN_" + service;
+    }
 
     /** The variable the shipped dialplan sets, in epoch seconds, when a citizen starts waiting. */
     public static final String QUEUED_AT_VARIABLE = "VAXEL_QUEUED_AT";
@@ -36,7 +43,7 @@ public record DialplanContract(
      */
     public DialplanContract withCitizenContexts(Set<String> contexts) {
         return new DialplanContract(Set.copyOf(contexts), holdContexts, connectContext, queuedUserEvents,
-                noAnswerUserEvents, fallbackUserEvents, serviceVariable, fallbackQueueSuffix);
+                noAnswerUserEvents, fallbackUserEvents, closedUserEvents, serviceVariable, fallbackQueueSuffix);
     }
 
     /** The service a queue serves: a fallback queue named {@code <service>-fallback} serves that service. */

@@ -31,6 +31,9 @@ public sealed interface CallEvent {
      */
     record Parked(String callId, String service, Instant at) implements CallEvent {}
 
+    /** The service the citizen chose is closed now: they heard the closed message. */
+    record ServiceClosed(String callId, String service, Instant at) implements CallEvent {}
+
     /** The PBX's own queue (app_queue) has the citizen: observe mode, or the fallback when Växel was silent. */
     record InPbxQueue(String callId, String queue, Instant at) implements CallEvent {}
 

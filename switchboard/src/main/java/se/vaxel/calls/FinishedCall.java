@@ -27,7 +27,9 @@ public record FinishedCall(
         /** The citizen hung up while waiting or while an agent's phone rang. */
         ABANDONED,
         /** The citizen hung up in the IVR, before choosing a service. */
-        ENDED_IN_IVR;
+        ENDED_IN_IVR,
+        /** The chosen service was closed (outside its opening hours): the citizen heard the closed message. */
+        CLOSED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

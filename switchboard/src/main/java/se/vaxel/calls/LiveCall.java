@@ -13,6 +13,8 @@ final class LiveCall {
     CallState state = CallState.IVR;
     final Instant arrivedAt;
     Instant stateSince;
+    /** The chosen service was closed. */
+    boolean closed;
     /** Whether the citizen ever waited for an agent (chose a service and queued). */
     boolean queued;
     /** When the waiting began; null when not known (a call found talking after a reconnect). */

@@ -55,6 +55,10 @@ public final class LiveCalls {
             chooseService(call(e.callId(), at), e.service());
         } else if (event instanceof CallEvent.Waiting e) {
             waiting(call(e.callId(), at), e.service(), at);
+        } else if (event instanceof CallEvent.ServiceClosed e) {
+            LiveCall c = call(e.callId(), at);
+            chooseService(c, e.service());
+            c.closed = true;
         } else if (event instanceof CallEvent.Parked || event instanceof CallEvent.InPbxQueue) {
             return; // where the citizen waits, not how long: routing's business
         } else if (event instanceof CallEvent.AgentRinging e) {
@@ -193,6 +197,7 @@ public final class LiveCalls {
         }
         FinishedCall.Outcome outcome = forced != null ? forced
                 : c.answeredAt != null ? FinishedCall.Outcome.ANSWERED
+                : c.closed ? FinishedCall.Outcome.CLOSED
                 : c.queued ? FinishedCall.Outcome.ABANDONED
                 : FinishedCall.Outcome.ENDED_IN_IVR;
         if (c.answeredAt != null && forced == FinishedCall.Outcome.ABANDONED) {
@@ -201,7 +206,7 @@ public final class LiveCalls {
         switch (outcome) {
             case ABANDONED -> counters.abandoned++;
             case ANSWERED -> counters.completed++;
-            case ENDED_IN_IVR -> counters.endedInIvr++;
+            case ENDED_IN_IVR, CLOSED -> counters.endedInIvr++;
         }
         Duration talked = c.answeredAt == null ? Duration.ZERO : Duration.between(c.answeredAt, at);
         FinishedCall done = new FinishedCall(c.id, c.callerNumber, c.service, outcome,

@@ -33,6 +33,7 @@ public final class CallDistributor {
     private static final Set<String> PHONE_NOT_REACHABLE = Set.of("BUSY", "CHANUNAVAIL", "CONGESTION");
     /** How long an agent whose phone was busy or unreachable is left out before being offered again. */
     private static final java.time.Duration PHONE_REST = java.time.Duration.ofSeconds(30);
+    private static final long REPUBLISH_HOURS_EVERY_TICKS = 60;
     /** Position and estimated wait go to waiting citizens' channels every ten seconds, when changed. */
     private static final long ANNOUNCE_EVERY_TICKS = 10;
 
@@ -60,6 +61,9 @@ public final class CallDistributor {
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Announcer announcer;
+    private final HoursPublisher hoursPublisher;
+    /** What the PBX was last told of each service: open or not. */
+    private final Map<String, Boolean> publishedOpen = new HashMap<>();
     /** What each waiting citizen's channel was last told, so only changes are sent. */
     private final Map<String, String> announced = new HashMap<>();
     private long ticks;
@@ -71,12 +75,13 @@ public final class CallDistributor {
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
             Consumer<AgentStateChanged> agentEvents) {
-        this(centre, settings, connector, (call, position, wait) -> { }, vertx, clock, agentEvents);
+        this(centre, settings, connector, (call, position, wait) -> { }, (service, open) -> { }, vertx, clock, agentEvents);
     }
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Announcer announcer,
-            Vertx vertx, Clock clock, Consumer<AgentStateChanged> agentEvents) {
+            HoursPublisher hours, Vertx vertx, Clock clock, Consumer<AgentStateChanged> agentEvents) {
         this.announcer = announcer;
+        this.hoursPublisher = hours;
         this.centre = centre;
         this.settings = settings;
         this.connector = connector;
@@ -229,8 +234,24 @@ public final class CallDistributor {
         dispatch();
     }
 
+    /**
+     * Tells the PBX which services are open, those that changed or, forced, all. With opening hours ignored
+     * (the demo) every service is open.
+     */
+    public void publishHours(boolean force) {
+        Instant now = clock.instant();
+        for (Service s : centre.services()) {
+            boolean open = !settings.applyOpeningHours() || s.hours().isOpen(now);
+            Boolean before = publishedOpen.put(s.id(), open);
+            if (force || before == null || before != open) {
+                hoursPublisher.publish(s.id(), open);
+            }
+        }
+    }
+
     /** After a reconnect: who is parked now is the truth; their waits come from Asterisk. */
     public void on(LinkEvent.Resynced resync) {
+        publishHours(true); // Asterisk may have restarted and forgotten
         Set<String> parked = new HashSet<>();
         for (CallSnapshot s : resync.calls()) {
             Agent busy = s.agent() == null ? null : agentsByDevice.get(s.agent());
@@ -363,6 +384,8 @@ public final class CallDistributor {
         if (++ticks % ANNOUNCE_EVERY_TICKS == 0) {
             announce();
         }
+        // Said again now and then: a dialplan reload forgets globals set at run time.
+        publishHours(ticks % REPUBLISH_HOURS_EVERY_TICKS == 0);
     }
 
     private void dispatch() {

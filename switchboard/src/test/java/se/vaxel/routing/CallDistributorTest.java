@@ -125,7 +125,8 @@ class CallDistributorTest {
                  "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5}}]}
                 """, "test");
         CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> Future.succeededFuture(),
-                (call, position, wait) -> told.add(call + "@" + position + "/" + wait), vertx, Clock.fixed(t0, ZoneOffset.UTC),
+                (call, position, wait) -> told.add(call + "@" + position + "/" + wait), (service, open) -> { }, vertx,
+                Clock.fixed(t0, ZoneOffset.UTC),
                 change -> { });
         d.start();
         for (int i = 1; i <= 3; i++) {
@@ -153,6 +154,34 @@ class CallDistributorTest {
         d.on(new CallEvent.RingNoAnswer("c1", "PJSIP/1008", "NOANSWER", t0.plusSeconds(22)));
         d.on(new CallEvent.RingNoAnswer("c1", "PJSIP/1008", "NOANSWER", t0.plusSeconds(23)));
         assertEquals(AgentStatus.AVAILABLE, d.agents().get("olof").status(), "one miss, not yet paused");
+    }
+
+    @Test
+    void thePbxIsToldWhichServicesAreOpenWhenThatChanges() {
+        ContactCentre centre = ContactCentre.parse("""
+                {"services": [{"id": "schools", "ivrDigit": "3", "openingHours": {"monday": ["08:00-16:00"]}},
+                              {"id": "switchboard", "ivrDigit": "0"}],
+                 "agents": []}
+                """, "test");
+        List<String> told = new ArrayList<>();
+        Instant mondayNight = Instant.parse("2026-11-23T22:00:00Z");
+        CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> Future.succeededFuture(),
+                (call, position, wait) -> { }, (service, open) -> told.add(service + "=" + open), vertx,
+                Clock.fixed(mondayNight, ZoneOffset.UTC), change -> { });
+        d.publishHours(false);
+        assertEquals(List.of("schools=false", "switchboard=true"), told);
+        d.publishHours(false);
+        assertEquals(2, told.size(), "nothing changed, nothing said");
+        d.publishHours(true);
+        assertEquals(4, told.size(), "forced after a reconnect: all said again");
+
+        List<String> demo = new ArrayList<>();
+        RoutingSettings ignore = new RoutingSettings(Duration.ofSeconds(20), Duration.ofSeconds(15), 2, Duration.ofSeconds(60),
+                true, false);
+        new CallDistributor(centre, ignore, (call, device, ring) -> Future.succeededFuture(), (call, position, wait) -> { },
+                (service, open) -> demo.add(service + "=" + open), vertx, Clock.fixed(mondayNight, ZoneOffset.UTC), change -> { })
+                .publishHours(false);
+        assertEquals(List.of("schools=true", "switchboard=true"), demo, "opening hours ignored: all open");
     }
 
     @Test

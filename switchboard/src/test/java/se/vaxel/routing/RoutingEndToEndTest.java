@@ -63,6 +63,37 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void aCitizenWhoChoosesAClosedServiceHearsTheClosedMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("contact-centre.json");
+        java.nio.file.Files.writeString(file, """
+                {"services": [{"id": "schools", "ivrDigit": "3", "openingHours": {}},
+                              {"id": "elder-care", "ivrDigit": "4"}],
+                 "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5, "elder-care": 5}}]}
+                """);
+        try (PbxSimulator pbx = sim(Set.of());
+                SwitchboardHarness sb = switchboard(pbx, Map.of("VAXEL_CONTACT_CENTRE_FILE", file.toString(),
+                        "VAXEL_OPENING_HOURS", "apply", "VAXEL_WRAP_UP_SECONDS", "0.2"))) {
+            await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "0".equals(global(sb, "VAXEL_OPEN_schools")));
+            pbx.placeCitizenCall("+46705559001", '3', Duration.ofSeconds(60));
+            pbx.placeCitizenCall("+46705559002", '4', Duration.ofSeconds(60));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sb.finished().size() == 2);
+            Map<String, String> outcomes = new java.util.HashMap<>();
+            sb.finished().forEach(c -> outcomes.put(c.getString("service"), c.getString("outcome")));
+            assertEquals("closed", outcomes.get("schools"), "schools has no opening hours at all: always closed");
+            assertEquals("answered", outcomes.get("elder-care"));
+        }
+    }
+
+    private static String global(SwitchboardHarness sb, String variable) throws Exception {
+        var r = sb.verticle().link().send(se.vaxel.ami.protocol.AmiMessage.action("Getvar").add("Variable", variable).build())
+                .await(5, java.util.concurrent.TimeUnit.SECONDS);
+        return r.get("Value");
+    }
+
+    @Test
     void aMissedRingPutsTheCitizenBackInTheirPlaceAndTheAgentIsPausedAfterTwo() throws Exception {
         // 1007 never answers; with skill-level ties broken by longest idle, it will be offered calls and miss.
         try (PbxSimulator pbx = sim(Set.of("1007"));

@@ -61,9 +61,7 @@ public final class CallDistributor {
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Announcer announcer;
-    private final HoursPublisher hoursPublisher;
-    /** What the PBX was last told of each service: open or not. */
-    private final Map<String, Boolean> publishedOpen = new HashMap<>();
+    private final OpeningHoursKeeper hours;
     /** What each waiting citizen's channel was last told, so only changes are sent. */
     private final Map<String, String> announced = new HashMap<>();
     private long ticks;
@@ -81,7 +79,7 @@ public final class CallDistributor {
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Announcer announcer,
             HoursPublisher hours, Vertx vertx, Clock clock, Consumer<AgentStateChanged> agentEvents) {
         this.announcer = announcer;
-        this.hoursPublisher = hours;
+        this.hours = new OpeningHoursKeeper(centre, settings.applyOpeningHours(), hours, clock);
         this.centre = centre;
         this.settings = settings;
         this.connector = connector;
@@ -234,19 +232,9 @@ public final class CallDistributor {
         dispatch();
     }
 
-    /**
-     * Tells the PBX which services are open, those that changed or, forced, all. With opening hours ignored
-     * (the demo) every service is open.
-     */
+    /** Tells the PBX which services are open: those that changed or, forced, all. */
     public void publishHours(boolean force) {
-        Instant now = clock.instant();
-        for (Service s : centre.services()) {
-            boolean open = !settings.applyOpeningHours() || s.hours().isOpen(now);
-            Boolean before = publishedOpen.put(s.id(), open);
-            if (force || before == null || before != open) {
-                hoursPublisher.publish(s.id(), open);
-            }
-        }
+        hours.publish(force);
     }
 
     /** After a reconnect: who is parked now is the truth; their waits come from Asterisk. */

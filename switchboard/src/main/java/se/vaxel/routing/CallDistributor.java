@@ -240,6 +240,26 @@ public final class CallDistributor {
     /** After a reconnect: who is parked now is the truth; their waits come from Asterisk. */
     public void on(LinkEvent.Resynced resync) {
         publishHours(true); // Asterisk may have restarted and forgotten
+        Instant now = resync.at();
+        Set<String> live = new HashSet<>();
+        resync.calls().forEach(s -> live.add(s.callId()));
+        // Calls that ended while the link was down: their agents are free again (after wrap-up).
+        for (String callId : Set.copyOf(agentOfCall.keySet())) {
+            if (!live.contains(callId)) {
+                Agent a = agentOfCall.remove(callId);
+                if (a.status() == AgentStatus.ON_CALL) {
+                    a.callEnded(settings.wrapUp(), now);
+                } else if (a.status() == AgentStatus.RINGING) {
+                    a.offerWithdrawn("call gone while the link was down", now);
+                    freeIfAvailable(a);
+                }
+            }
+        }
+        for (String callId : Set.copyOf(foreignCalls.keySet())) {
+            if (!live.contains(callId)) {
+                releaseForeign(callId);
+            }
+        }
         Set<String> parked = new HashSet<>();
         for (CallSnapshot s : resync.calls()) {
             Agent busy = s.agent() == null ? null : agentsByDevice.get(s.agent());

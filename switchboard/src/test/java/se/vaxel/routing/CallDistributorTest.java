@@ -185,6 +185,23 @@ class CallDistributorTest {
     }
 
     @Test
+    void callsThatEndedWhileTheLinkWasDownFreeTheirAgents() {
+        CallDistributor d = distributor();
+        d.on(new CallEvent.Parked("c1", "schools", t0));
+        d.on(new CallEvent.Answered("c1", "PJSIP/1007", t0.plusSeconds(2)));
+        d.on(new CallEvent.Parked("c2", "schools", t0.plusSeconds(3)));
+        assertEquals(AgentStatus.ON_CALL, d.agents().get("karin").status());
+        assertEquals(AgentStatus.RINGING, d.agents().get("olof").status());
+
+        // The link drops; both calls end meanwhile; the resync finds no calls at all.
+        d.on(new LinkEvent.Resynced(List.of(), t0.plusSeconds(60)));
+
+        assertEquals(AgentStatus.WRAP_UP, d.agents().get("karin").status(), "her call ended: after-call work");
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("olof").status(), "the offer is gone, no miss");
+        assertEquals(0, d.engine().waitingCount());
+    }
+
+    @Test
     void aServiceNotInTheCatalogueIsLeftToTheFallbackQueue() {
         CallDistributor d = distributor();
         d.on(new CallEvent.Parked("c1", "parking-permits", t0));

@@ -131,7 +131,13 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
             return; // said again after the next resync
         }
         send(AmiMessage.action("Setvar").add("Variable", DialplanContract.openVariable(service)).add("Value", open ? "1" : "0").build())
-                .onFailure(e -> log.warn("Could not tell the dialplan that {} is {}: {}", service, open ? "open" : "closed", e.getMessage()));
+                .onComplete(r -> {
+                    // A refusal (Response: Error) arrives as an answer, not as a failure: both are worth a warning.
+                    String why = r.failed() ? r.cause().getMessage() : r.result().isSuccess() ? null : r.result().message();
+                    if (why != null) {
+                        log.warn("Could not tell the dialplan that {} is {}: {}", service, open ? "open" : "closed", why);
+                    }
+                });
     }
 
     /** Sends an action; the answer is delivered on the owner's context. */

@@ -437,10 +437,10 @@ public final class AmiEventTranslator {
             boolean entered = false;
             for (AmiMessage ch : chans) {
                 entered |= isCitizenContext(ch.get("Context"));
-                String app = ch.get("Application", "");
-                if (app.equals("AppDial") || app.equals("AppQueue")) {
+                if (isAgentLeg(ch)) {
                     continue; // an agent's leg, looked at from the citizen's side below
                 }
+                String app = ch.get("Application", "");
                 if (c.number == null && ChannelNames.isNumber(ch.get("CallerIDNum"))) {
                     c.number = ch.get("CallerIDNum");
                 }
@@ -474,16 +474,17 @@ public final class AmiEventTranslator {
             String agent = null;
             Instant agentLegSince = null;
             if (state != CallState.IVR) {
-                agent = agentLeg(chans);
-                agentLegSince = agentLegStarted(chans, now);
+                AmiMessage leg = first(chans, AmiEventTranslator::isAgentLeg);
+                if (leg != null) {
+                    agent = ChannelNames.device(leg.get("Channel"));
+                    agentLegSince = now.minus(parseDuration(leg.get("Duration"))); // it started ringing then
+                }
                 c.waiting = true;
                 c.answered = state == CallState.TALKING;
-                if (state == CallState.RINGING && !c.inAppQueue) {
-                    String legId = agentLegUniqueid(chans);
-                    if (legId != null) {
-                        c.dialing(legId, agentLegName(chans), agent);
-                        c.routeDialSeen = true;
-                    }
+                AmiMessage dialled = first(chans, ch -> "AppDial".equals(ch.get("Application")));
+                if (state == CallState.RINGING && !c.inAppQueue && dialled != null) {
+                    c.dialing(dialled.get("Uniqueid"), dialled.get("Channel"), agent);
+                    c.routeDialSeen = true;
                 }
             }
             calls.put(linkedid, c);
@@ -501,17 +502,6 @@ public final class AmiEventTranslator {
                     parked));
         });
         return out;
-    }
-
-    /** When the agent's leg was created: it started ringing then. */
-    private static Instant agentLegStarted(List<AmiMessage> chans, Instant now) {
-        for (AmiMessage ch : chans) {
-            String app = ch.get("Application", "");
-            if (app.equals("AppDial") || app.equals("AppQueue")) {
-                return now.minus(parseDuration(ch.get("Duration")));
-            }
-        }
-        return null;
     }
 
     /**
@@ -533,29 +523,16 @@ public final class AmiEventTranslator {
         return chans.stream().anyMatch(ch -> "AppQueue".equals(ch.get("Application")) && "5".equals(ch.get("ChannelState")));
     }
 
-    private static String agentLeg(List<AmiMessage> chans) {
-        for (AmiMessage ch : chans) {
-            String app = ch.get("Application", "");
-            if (app.equals("AppDial") || app.equals("AppQueue")) {
-                return ChannelNames.device(ch.get("Channel"));
-            }
-        }
-        return null;
+    /** An agent's leg of a citizen's call: the channel app_queue or Dial rang. */
+    private static boolean isAgentLeg(AmiMessage ch) {
+        String app = ch.get("Application", "");
+        return app.equals("AppDial") || app.equals("AppQueue");
     }
 
-    private static String agentLegName(List<AmiMessage> chans) {
+    private static AmiMessage first(List<AmiMessage> chans, java.util.function.Predicate<AmiMessage> which) {
         for (AmiMessage ch : chans) {
-            if ("AppDial".equals(ch.get("Application"))) {
-                return ch.get("Channel");
-            }
-        }
-        return "";
-    }
-
-    private static String agentLegUniqueid(List<AmiMessage> chans) {
-        for (AmiMessage ch : chans) {
-            if ("AppDial".equals(ch.get("Application"))) {
-                return ch.get("Uniqueid");
+            if (which.test(ch)) {
+                return ch;
             }
         }
         return null;

@@ -98,8 +98,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
             return io.vertx.core.Future.failedFuture("call " + callId + " is not parked for the switchboard");
         }
         String extension = agentDevice.substring(agentDevice.indexOf('/') + 1);
-        AmiMessage setvar = AmiMessage.action("Setvar").add("Channel", channel).add("Variable", "VAXEL_RING_TIMEOUT")
-                .add("Value", Long.toString(Math.max(1, ringTimeout.toSeconds()))).build();
+        AmiMessage setvar = setvar(channel, "VAXEL_RING_TIMEOUT", Long.toString(Math.max(1, ringTimeout.toSeconds())));
         AmiMessage redirect = AmiMessage.action("Redirect").add("Channel", channel).add("Context", contract.connectContext())
                 .add("Exten", extension).add("Priority", "1").build();
         return send(setvar).compose(r -> r.isSuccess() ? send(redirect)
@@ -120,7 +119,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         }
         for (String[] v : new String[][] {{"VAXEL_POSITION", Integer.toString(position)},
                 {"VAXEL_EWT", waitSeconds == null ? "" : Long.toString(waitSeconds)}}) {
-            send(AmiMessage.action("Setvar").add("Channel", channel).add("Variable", v[0]).add("Value", v[1]).build())
+            send(setvar(channel, v[0], v[1]))
                     .onFailure(e -> log.debug("Setvar {} on a waiting channel failed: {}", v[0], e.getMessage()));
         }
     }
@@ -130,7 +129,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         if (!up) {
             return; // said again after the next resync
         }
-        send(AmiMessage.action("Setvar").add("Variable", DialplanContract.openVariable(service)).add("Value", open ? "1" : "0").build())
+        send(setvar(null, DialplanContract.openVariable(service), open ? "1" : "0"))
                 .onComplete(r -> {
                     // A refusal (Response: Error) arrives as an answer, not as a failure: both are worth a warning.
                     String why = r.failed() ? r.cause().getMessage() : r.result().isSuccess() ? null : r.result().message();
@@ -138,6 +137,11 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
                         log.warn("Could not tell the dialplan that {} is {}: {}", service, open ? "open" : "closed", why);
                     }
                 });
+    }
+
+    /** A Setvar of a channel's variable, or of a global one when {@code channel} is null. */
+    private static AmiMessage setvar(String channel, String variable, String value) {
+        return AmiMessage.action("Setvar").addIfPresent("Channel", channel).add("Variable", variable).add("Value", value).build();
     }
 
     /** Sends an action; the answer is delivered on the owner's context. */

@@ -12,10 +12,13 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
+import se.vaxel.callbacks.CallbackBook;
+import se.vaxel.callbacks.JdbcCallbackStore;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallsApi;
 import se.vaxel.calls.LinkEvent;
 import se.vaxel.calls.LiveCalls;
+import se.vaxel.db.Database;
 import se.vaxel.metrics.SwitchboardMetrics;
 import se.vaxel.routing.CallDistributor;
 import se.vaxel.routing.ContactCentre;
@@ -37,6 +40,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private CallDistributor distributor;
     private AmiLink link;
     private HttpServer http;
+    private Database database;
+    private CallbackBook callbacks;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -53,7 +58,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     public Future<?> start() {
         live = new LiveCalls(config.services());
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
-        link = new AmiLink(context, ami, contract, this::onCall, this::onLink, clock);
+        link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
         SwitchboardMetrics metrics = new SwitchboardMetrics();
@@ -62,6 +67,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
+        router.get("/api/callbacks").handler(ctx -> ctx.json(callbacksJson()));
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -82,17 +88,49 @@ public final class SwitchboardVerticle extends VerticleBase {
                     .end(new JsonObject().put("error", status >= 500 ? "internal error" : "request refused").encode());
         });
 
-        // The link starts only once the API listens: a switchboard that cannot serve must not log in to
-        // Asterisk (and a failed start gets no stop() to close it again).
-        return vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+        // The link starts only once the API listens and the callbacks are read back: a switchboard that cannot
+        // serve must not log in to Asterisk (and a failed start gets no stop() to close it again).
+        return openDatabase()
+                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+                        .recover(e -> Future.failedFuture(new IllegalStateException(
+                                "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e))))
                 .onSuccess(s -> {
                     http = s;
                     log.info("Växel HTTP API on port {}", s.actualPort());
                     distributor.start();
                     link.start();
                 })
-                .recover(e -> Future.failedFuture(new IllegalStateException(
-                        "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e)));
+                .onFailure(e -> closeDatabase());
+    }
+
+    /** Opens (and migrates) the database off the event loop, then reads back the callbacks promised before. */
+    private Future<Void> openDatabase() {
+        return vertx.executeBlocking(() -> Database.open(config.database())).compose(db -> {
+            database = db;
+            callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
+            distributor.enableCallbacks(callbacks, link::callBack);
+            return callbacks.load().<Void>mapEmpty();
+        });
+    }
+
+    private JsonObject callbacksJson() {
+        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+        if (callbacks != null) {
+            callbacks.list().forEach(cb -> list.add(new JsonObject().put("id", cb.id()).put("service", cb.service())
+                    .put("number", cb.number()).put("status", cb.status().wireName()).put("queuedAt", cb.queuedAt().toString())
+                    .put("requestedAt", cb.requestedAt().toString()).put("attempts", cb.attempts())
+                    .put("nextAttempt", cb.nextAttempt() == null ? null : cb.nextAttempt().toString())
+                    .put("lastResult", cb.lastResult())));
+        }
+        return new JsonObject().put("enabled", centre.callbacks().enabled()).put("callbacks", list)
+                .put("unsaved", callbacks == null ? 0 : callbacks.unsavedCount());
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
     }
 
     /** Every domain event goes to the live state first, then to routing, on this one event loop. */
@@ -153,13 +191,20 @@ public final class SwitchboardVerticle extends VerticleBase {
         if (distributor != null) {
             distributor.stop();
         }
-        if (link != null) {
-            // Closing the AMI client waits for its I/O thread: not on the event loop. Also safe if never started.
-            return vertx.executeBlocking(() -> {
+        // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
+        return vertx.executeBlocking(() -> {
+            if (link != null) {
                 link.close();
-                return null;
-            });
-        }
-        return Future.succeededFuture();
+            }
+            if (callbacks != null) {
+                try {
+                    callbacks.saveNow();
+                } catch (RuntimeException e) {
+                    log.error("Callbacks not saved at shutdown: {}", e.getMessage());
+                }
+            }
+            closeDatabase();
+            return null;
+        });
     }
 }

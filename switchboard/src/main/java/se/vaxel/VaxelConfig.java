@@ -26,6 +26,7 @@ public record VaxelConfig(
         List<String> citizenContexts,
         java.nio.file.Path contactCentreFile,
         se.vaxel.routing.RoutingSettings routing,
+        se.vaxel.db.DatabaseSettings database,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -76,6 +77,9 @@ public record VaxelConfig(
                 all.get("VAXEL_CONTACT_CENTRE_FILE") == null || all.get("VAXEL_CONTACT_CENTRE_FILE").isBlank() ? null
                         : java.nio.file.Path.of(all.get("VAXEL_CONTACT_CENTRE_FILE").trim()),
                 routing(read, amiHost.isBlank()),
+                new se.vaxel.db.DatabaseSettings(read.text("VAXEL_DB_URL", se.vaxel.db.DatabaseSettings.EMBEDDED_URL),
+                        read.text("VAXEL_DB_USER", "vaxel"), all.getOrDefault("VAXEL_DB_PASSWORD", ""),
+                        (int) read.number("VAXEL_DB_POOL_SIZE", 4), java.time.Duration.ofSeconds(5)),
                 Map.copyOf(all));
     }
 

@@ -41,6 +41,8 @@ public final class SwitchboardHarness implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(settings);
         env.put("VAXEL_HTTP_PORT", "0");
         env.put("VAXEL_HTTP_HOST", "127.0.0.1");
+        // Each switchboard its own database, gone with it, unless a test names one (e.g. to restart on it).
+        env.putIfAbsent("VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID());
         VaxelConfig config = VaxelConfig.from(env);
         verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
         vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.ami.protocol.AmiMessage;
 import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.MemberEvent;
 import se.vaxel.calls.CallSnapshot;
 import se.vaxel.calls.CallState;
 
@@ -33,14 +34,20 @@ public final class AmiEventTranslator {
 
     private final DialplanContract contract;
     private final Consumer<CallEvent> out;
+    private final Consumer<MemberEvent> members;
     private final Clock clock;
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, Call> calls = new HashMap<>();
     private final Set<String> unknownNames = new HashSet<>();
 
     public AmiEventTranslator(DialplanContract contract, Consumer<CallEvent> out, Clock clock) {
+        this(contract, out, member -> { }, clock);
+    }
+
+    public AmiEventTranslator(DialplanContract contract, Consumer<CallEvent> out, Consumer<MemberEvent> members, Clock clock) {
         this.contract = contract;
         this.out = out;
+        this.members = members;
         this.clock = clock;
     }
 
@@ -135,6 +142,10 @@ public final class AmiEventTranslator {
             case "BlindTransfer" -> transfer(e, e.get("TransfererChannel"), e.get("Extension") + "@" + e.get("Context"));
             case "AttendedTransfer" -> transfer(e, e.get("OrigTransfererChannel"), ChannelNames.device(e.get("TransferTargetChannel")));
             case "Hangup" -> hangup(e);
+            case "QueueMemberAdded" -> members.accept(joined(e, now()));
+            case "QueueMemberRemoved" -> members.accept(new MemberEvent.Left(e.get("Interface", ""), e.get("Queue", ""), now()));
+            case "QueueMemberPause" -> members.accept(new MemberEvent.Paused(e.get("Interface", ""), e.get("Queue", ""),
+                    "1".equals(e.get("Paused")), e.get("PausedReason", ""), now()));
             default -> {
                 if (unknownNames.add(name) && log.isDebugEnabled()) {
                     log.debug("AMI event {} not used by Växel; skipped (logged once)", name);
@@ -281,6 +292,19 @@ public final class AmiEventTranslator {
                 c.service = e.get("Service", c.serviceHint);
                 emit(new CallEvent.ServiceClosed(c.id, c.service, now()));
             });
+        } else if (contract.callbacks().requestedUserEvent().equals(name)) {
+            withCall(e, c -> {
+                String number = e.get("Number");
+                emit(new CallEvent.CallbackRequested(c.id, e.get("Service", c.service),
+                        ChannelNames.isNumber(number) ? number : c.number, now()));
+            });
+        } else if (contract.callbacks().doneUserEvent().equals(name)) {
+            // The agent's originated leg, not a citizen's call into the municipality: no withCall here.
+            String callback = e.get("Callback", "");
+            if (!callback.isEmpty()) {
+                emit(new CallEvent.CallbackDone(e.get("Linkedid", ""), callback, e.get("DialStatus", ""),
+                        parseSeconds(e.get("Talked")), now()));
+            }
         } else if (contract.noAnswerUserEvents().contains(name)) {
             withCall(e, c -> {
                 // After a Dial its DialEnd has said so already; alone, it tells of a Dial that never rang
@@ -291,6 +315,20 @@ public final class AmiEventTranslator {
                     emit(new CallEvent.RingNoAnswer(c.id, e.get("Agent"), e.get("DialStatus", "NOANSWER"), now()));
                 }
             });
+        }
+    }
+
+    /** A queue member as QueueMemberAdded or QueueStatus's QueueMember item tells it. */
+    static MemberEvent.Joined joined(AmiMessage e, Instant at) {
+        return new MemberEvent.Joined(e.get("Interface", e.get("Location", "")), e.get("Queue", ""),
+                "dynamic".equalsIgnoreCase(e.get("Membership")), "1".equals(e.get("Paused")), e.get("PausedReason", ""), at);
+    }
+
+    private static int parseSeconds(String s) {
+        try {
+            return s == null || s.isBlank() ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -13,9 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.ami.protocol.AmiBanner;
 import se.vaxel.ami.protocol.AmiMessage;
+import se.vaxel.callbacks.Callback;
+import se.vaxel.callbacks.CallbackDialler;
+import se.vaxel.callbacks.CallbackPolicy;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallSnapshot;
 import se.vaxel.calls.LinkEvent;
+import se.vaxel.calls.MemberEvent;
 
 /**
  * Växel's link to one Asterisk: the {@link AmiClient} below, the {@link AmiEventTranslator} above, and the
@@ -37,6 +41,8 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private final Consumer<LinkEvent> linkEvents;
     private final Clock clock;
     private final DialplanContract contract;
+    private final Originates originates;
+    private final Consumer<MemberEvent> memberEvents;
 
     // Owned by the context:
     private boolean resyncing;
@@ -49,12 +55,19 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
 
     public AmiLink(Context context, AmiClientConfig config, DialplanContract contract, Consumer<CallEvent> callEvents,
             Consumer<LinkEvent> linkEvents, Clock clock) {
+        this(context, config, contract, callEvents, member -> { }, linkEvents, clock);
+    }
+
+    public AmiLink(Context context, AmiClientConfig config, DialplanContract contract, Consumer<CallEvent> callEvents,
+            Consumer<MemberEvent> memberEvents, Consumer<LinkEvent> linkEvents, Clock clock) {
         this.context = context;
+        this.memberEvents = memberEvents;
         this.clock = clock;
         this.linkEvents = linkEvents;
         this.contract = contract;
-        this.translator = new AmiEventTranslator(contract, callEvents, clock);
+        this.translator = new AmiEventTranslator(contract, callEvents, memberEvents, clock);
         this.client = new AmiClient(config, this);
+        this.originates = new Originates(context, this::send, contract.callbacks().context());
         this.since = clock.instant();
     }
 
@@ -108,20 +121,33 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     }
 
     /**
-     * Sets VAXEL_POSITION and VAXEL_EWT (seconds; empty when unknown) on a parked citizen's channel, for the
-     * holding context's announcements. Nothing is sent for a call that is not parked; failures are only
-     * logged at debug, as the next round sends again.
+     * Tells a parked citizen's channel what the holding context announces: VAXEL_POSITION, VAXEL_EWT
+     * (seconds) and VAXEL_EWT_MINUTES (rounded up; both empty when unknown), and VAXEL_CALLBACK_OFFER (1 while
+     * a callback is to be offered). Nothing is sent for a call that is not parked; failures are only logged at
+     * debug, as the next round sends again.
      */
-    public void announce(String callId, int position, Long waitSeconds) {
+    public void announce(String callId, int position, Long waitSeconds, boolean offerCallback) {
         String channel = translator.parkedChannel(callId);
         if (channel == null) {
             return;
         }
+        String minutes = waitSeconds == null ? "" : Long.toString(Math.max(1, (waitSeconds + 59) / 60));
         for (String[] v : new String[][] {{"VAXEL_POSITION", Integer.toString(position)},
-                {"VAXEL_EWT", waitSeconds == null ? "" : Long.toString(waitSeconds)}}) {
+                {"VAXEL_EWT", waitSeconds == null ? "" : Long.toString(waitSeconds)}, {"VAXEL_EWT_MINUTES", minutes},
+                {"VAXEL_CALLBACK_OFFER", offerCallback ? "1" : "0"}}) {
             send(setvar(channel, v[0], v[1]))
                     .onFailure(e -> log.debug("Setvar {} on a waiting channel failed: {}", v[0], e.getMessage()));
         }
+    }
+
+    /**
+     * Makes a callback: Originate (async) rings the agent's device and, once answered, runs the callback
+     * context, which dials the citizen from the municipality's number. The future completes with Asterisk's
+     * OriginateResponse: answered, not answered, busy, or failed. Call on the owner's context.
+     */
+    public io.vertx.core.Future<CallbackDialler.AgentLeg> callBack(Callback callback, String agentDevice,
+            java.time.Duration ringAgent, CallbackPolicy policy) {
+        return originates.originate(callback, agentDevice, ringAgent, policy);
     }
 
     /** Tells the dialplan whether a service is open now (a global variable the IVR reads). */
@@ -176,6 +202,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
             since = clock.instant();
             resyncing = false;
             heldBack = new ArrayList<>();
+            originates.failAll("AMI link down: " + reason);
             linkEvents.accept(new LinkEvent.Down(reason, since));
         });
     }
@@ -196,6 +223,9 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private void translate(List<AmiMessage> events) {
         for (AmiMessage e : events) {
             try {
+                if (originates.accept(e)) {
+                    continue;
+                }
                 translator.accept(e);
             } catch (RuntimeException ex) {
                 // One event Växel cannot make sense of must not cost the rest of the batch.
@@ -207,8 +237,8 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         }
     }
 
-    /** What the lists said: every channel, and each queue caller's seconds in queue by Uniqueid. */
-    private record LiveLists(List<AmiMessage> channels, Map<String, Integer> queueWaits) {}
+    /** What the lists said: every channel, each queue caller's seconds in queue by Uniqueid, the queue members. */
+    private record LiveLists(List<AmiMessage> channels, Map<String, Integer> queueWaits, List<AmiMessage> members) {}
 
     private void beginResync() {
         resyncing = true;
@@ -217,14 +247,17 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         CompletableFuture<AmiResponse> queuesF = client.send(AmiMessage.action("QueueStatus").build());
         channelsF.thenCombine(queuesF, (channels, queues) -> {
             Map<String, Integer> waits = new HashMap<>();
+            List<AmiMessage> members = new ArrayList<>();
             for (AmiMessage q : queues.items()) {
                 if ("QueueEntry".equals(q.eventName())) {
                     waits.put(q.get("Uniqueid"), parseInt(q.get("Wait")));
+                } else if ("QueueMember".equals(q.eventName())) {
+                    members.add(q);
                 }
             }
-            return new LiveLists(channels.items(), waits);
+            return new LiveLists(channels.items(), waits, members);
         }).thenCompose(lists -> factsOf(lists.channels()).thenAccept(facts ->
-                context.runOnContext(v -> finishResync(lists.channels(), lists.queueWaits(), facts))
+                context.runOnContext(v -> finishResync(lists, facts))
         )).exceptionally(e -> {
             // Without a true picture every later event is guesswork: start over on a fresh connection.
             log.warn("AMI resync failed ({}); resetting the link", e.getMessage());
@@ -265,14 +298,16 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         }
     }
 
-    private void finishResync(List<AmiMessage> channels, Map<String, Integer> waits,
-            Map<String, AmiEventTranslator.ChannelFacts> facts) {
-        List<CallSnapshot> snapshot = translator.resync(channels, waits, facts);
+    private void finishResync(LiveLists lists, Map<String, AmiEventTranslator.ChannelFacts> facts) {
+        List<AmiMessage> channels = lists.channels();
+        List<CallSnapshot> snapshot = translator.resync(channels, lists.queueWaits(), facts);
         resyncs++;
         up = true;
         since = clock.instant();
         linkEvents.accept(new LinkEvent.Up(client.banner() == null ? "" : client.banner().text(), since));
         linkEvents.accept(new LinkEvent.Resynced(snapshot, since));
+        // Queue members as they are now: observe mode's agents log in and pause from these.
+        lists.members().forEach(m -> memberEvents.accept(AmiEventTranslator.joined(m, since)));
         log.info("AMI resync: {} live calls over {} channels", snapshot.size(), channels.size());
         resyncing = false;
         List<AmiMessage> held = heldBack;

@@ -15,7 +15,11 @@ public record DialplanContract(
         Set<String> fallbackUserEvents,
         Set<String> closedUserEvents,
         String serviceVariable,
-        String fallbackQueueSuffix) {
+        String fallbackQueueSuffix,
+        Callbacks callbacks) {
+
+    /** The callback part of the contract: the offer's UserEvent, the Originate target and its result event. */
+    public record Callbacks(String requestedUserEvent, String context, String doneUserEvent) {}
 
     public static final DialplanContract DEFAULT = new DialplanContract(
             Set.of("citizen-in"),
@@ -26,7 +30,8 @@ public record DialplanContract(
             Set.of("VaxelFallback"),
             Set.of("VaxelClosed"),
             "SERVICE",
-            "-fallback");
+            "-fallback",
+            new Callbacks("VaxelCallbackRequested", "vaxel-callback", "VaxelCallbackDone"));
 
     /** The global Växel sets to 0 while a service is closed, e.g. VAXEL_OPEN_social-services. */
     public static String openVariable(String service) {
@@ -43,7 +48,7 @@ public record DialplanContract(
      */
     public DialplanContract withCitizenContexts(Set<String> contexts) {
         return new DialplanContract(Set.copyOf(contexts), holdContexts, connectContext, queuedUserEvents,
-                noAnswerUserEvents, fallbackUserEvents, closedUserEvents, serviceVariable, fallbackQueueSuffix);
+                noAnswerUserEvents, fallbackUserEvents, closedUserEvents, serviceVariable, fallbackQueueSuffix, callbacks);
     }
 
     /** The service a queue serves: a fallback queue named {@code <service>-fallback} serves that service. */

@@ -52,6 +52,19 @@ public sealed interface CallEvent {
     /** The call ended after it was answered, or in the IVR before any service was chosen. */
     record Ended(String callId, Instant at) implements CallEvent {}
 
+    /**
+     * The citizen asked to be called back instead of waiting (the holding context's offer); they hang up
+     * next, and keep their place as a callback.
+     */
+    record CallbackRequested(String callId, String service, String callerNumber, Instant at) implements CallEvent {}
+
+    /**
+     * A callback call ended: the agent's leg (an originated call, its own {@code callId}) was answered and
+     * the citizen's number dialled, with this Dial status (ANSWER, NOANSWER, BUSY, CANCEL, ...).
+     */
+    record CallbackDone(String callId, String callbackId, String dialStatus, int talkedSeconds, Instant at)
+            implements CallEvent {}
+
     /** The citizen hung up while waiting for an agent. */
     record Abandoned(String callId, String service, Instant at) implements CallEvent {}
 }

@@ -29,7 +29,9 @@ public record FinishedCall(
         /** The citizen hung up in the IVR, before choosing a service. */
         ENDED_IN_IVR,
         /** The chosen service was closed (outside its opening hours): the citizen heard the closed message. */
-        CLOSED;
+        CLOSED,
+        /** The citizen chose to be called back and hung up, keeping their place as a callback. */
+        CALLBACK;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -15,6 +15,8 @@ final class LiveCall {
     Instant stateSince;
     /** The chosen service was closed. */
     boolean closed;
+    /** The citizen asked to be called back: hanging up now is not abandoning. */
+    boolean callbackRequested;
     /** Whether the citizen ever waited for an agent (chose a service and queued). */
     boolean queued;
     /** When the waiting began; null when not known (a call found talking after a reconnect). */

@@ -69,6 +69,10 @@ public final class LiveCalls {
             answered(call(e.callId(), at), e.agent(), at);
         } else if (event instanceof CallEvent.Transferred e) {
             call(e.callId(), at).agent = e.to();
+        } else if (event instanceof CallEvent.CallbackRequested e) {
+            call(e.callId(), at).callbackRequested = true;
+        } else if (event instanceof CallEvent.CallbackDone) {
+            return; // the agent's outgoing leg of a callback, not a call into the municipality
         } else if (event instanceof CallEvent.Ended e) {
             finish(e.callId(), at, null);
         } else if (event instanceof CallEvent.Abandoned e) {
@@ -203,7 +207,11 @@ public final class LiveCalls {
         if (c.answeredAt != null && forced == FinishedCall.Outcome.ABANDONED) {
             outcome = FinishedCall.Outcome.ANSWERED; // a queue abandon notice after an answer is stale
         }
+        if (c.callbackRequested && c.answeredAt == null) {
+            outcome = FinishedCall.Outcome.CALLBACK;
+        }
         switch (outcome) {
+            case CALLBACK -> counters.callbacksBooked++;
             case ABANDONED -> counters.abandoned++;
             case ANSWERED -> counters.completed++;
             case ENDED_IN_IVR, CLOSED -> counters.endedInIvr++;
@@ -267,6 +275,12 @@ public final class LiveCalls {
         long abandoned;
         long completed;
         long endedInIvr;
+        long callbacksBooked;
+
+        /** Calls that ended with the citizen choosing a callback instead of waiting. */
+        public long callbacksBooked() {
+            return callbacksBooked;
+        }
 
         public long arrived() {
             return arrived;

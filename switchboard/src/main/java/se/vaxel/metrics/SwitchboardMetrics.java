@@ -35,6 +35,8 @@ public final class SwitchboardMetrics {
                 .description("Calls answered by an agent since start").register(registry);
         Gauge.builder("vaxel_calls_abandoned", live, l -> l.counters().abandoned())
                 .description("Calls abandoned while waiting since start").register(registry);
+        Gauge.builder("vaxel_calls_callback_booked", live, l -> l.counters().callbacksBooked())
+                .description("Calls in which the citizen chose a callback instead of waiting, since start").register(registry);
     }
 
     public void mount(Router router) {

@@ -10,9 +10,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.vaxel.callbacks.Callback;
+import se.vaxel.callbacks.CallbackBook;
+import se.vaxel.callbacks.CallbackDialler;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallSnapshot;
 import se.vaxel.calls.LinkEvent;
+import se.vaxel.calls.MemberEvent;
 
 /**
  * Routing in route mode: citizens parked for Växel wait in the {@link RoutingEngine}, agents move through
@@ -20,7 +24,9 @@ import se.vaxel.calls.LinkEvent;
  * dialplan's connect context). Fed the same domain events as the live state, on the same event loop.
  *
  * <p>A citizen keeps their rank for the whole call: back on hold after a missed ring, or after a Redirect
- * that failed, they are where they were. A failed connect frees the agent without counting a miss and
+ * that failed, they are where they were. A citizen who chose a callback keeps it too: the callback waits in
+ * the same queue, and when its turn comes the agent's phone rings first and the citizen is dialled once the
+ * agent answers ({@link CallbackDialler}); a citizen who phones again is recognised by number. A failed connect frees the agent without counting a miss and
  * waits a moment before routing again, so a PBX that refuses cannot make routing spin.
  */
 public final class CallDistributor {
@@ -49,8 +55,10 @@ public final class CallDistributor {
     private final Map<String, WaitingCitizen> citizens = new HashMap<>();
     /** The agent a call was offered to (ringing or talking), by call. */
     private final Map<String, Agent> agentOfCall = new HashMap<>();
-    /** Calls Växel did not route that ring or hold an agent's phone (app_queue, a direct call): not offered more. */
-    private final Map<String, Agent> foreignCalls = new HashMap<>();
+    /** Agents whose phones calls Växel did not route ring or hold (app_queue, a direct call): not offered more. */
+    private final PbxRungAgents pbxRung = new PbxRungAgents();
+    /** The queues each agent's phone joined as a dynamic member (logged in at the PBX), observe mode's log-in. */
+    private final Map<Agent, Set<String>> pbxQueues = new HashMap<>();
     private final Set<String> unknownServices = new HashSet<>();
     /** Agents left out of routing until then, their phone having been busy or unreachable. */
     private final Map<String, Instant> restingUntil = new HashMap<>();
@@ -60,10 +68,12 @@ public final class CallDistributor {
     private final Map<String, Double> handleSeconds = new HashMap<>();
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Announcer announcer;
+    private final HoldAnnouncements announcements;
     private final OpeningHoursKeeper hours;
-    /** What each waiting citizen's channel was last told, so only changes are sent. */
-    private final Map<String, String> announced = new HashMap<>();
+    /** The caller's number of each live call, to recognise a citizen whose callback waits or was missed. */
+    private final Map<String, String> numberOfCall = new HashMap<>();
+    private CallbackBook callbacks;
+    private CallbackDialler dialler;
     private long ticks;
     private long places;
     private volatile long decisions;
@@ -73,12 +83,11 @@ public final class CallDistributor {
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
             Consumer<AgentStateChanged> agentEvents) {
-        this(centre, settings, connector, (call, position, wait) -> { }, (service, open) -> { }, vertx, clock, agentEvents);
+        this(centre, settings, connector, (call, position, wait, offer) -> { }, (service, open) -> { }, vertx, clock, agentEvents);
     }
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Announcer announcer,
             HoursPublisher hours, Vertx vertx, Clock clock, Consumer<AgentStateChanged> agentEvents) {
-        this.announcer = announcer;
         this.hours = new OpeningHoursKeeper(centre, settings.applyOpeningHours(), hours, clock);
         this.centre = centre;
         this.settings = settings;
@@ -86,6 +95,7 @@ public final class CallDistributor {
         this.vertx = vertx;
         this.clock = clock;
         this.engine = new RoutingEngine(centre.rules(), settings.priorityHeadStart());
+        this.announcements = new HoldAnnouncements(centre, engine, announcer);
         Instant now = clock.instant();
         agentListeners.add(agentEvents);
         Consumer<AgentStateChanged> fanOut = change -> agentListeners.forEach(l -> l.accept(change));
@@ -94,6 +104,15 @@ public final class CallDistributor {
             agentsById.put(p.id(), a);
             agentsByDevice.put(p.device(), a);
         }
+    }
+
+    /**
+     * Turns callbacks on: the book keeps them (and has loaded those from before a restart), the dialler
+     * makes them. Before {@link #start}.
+     */
+    public void enableCallbacks(CallbackBook book, CallbackDialler callbackDialler) {
+        this.callbacks = book;
+        this.dialler = callbackDialler;
     }
 
     /** Starts the clock that ends wrap-ups and opens overflow; logs agents in if so configured. */
@@ -183,46 +202,52 @@ public final class CallDistributor {
 
     public void on(CallEvent event) {
         Instant now = event.at();
-        if (event instanceof CallEvent.Parked e) {
+        if (event instanceof CallEvent.Arrived e && e.callerNumber() != null) {
+            numberOfCall.put(e.callId(), e.callerNumber());
+        } else if (event instanceof CallEvent.CallerNumberKnown e) {
+            numberOfCall.put(e.callId(), e.callerNumber());
+        } else if (event instanceof CallEvent.CallbackRequested e) {
+            callbackRequested(e);
+        } else if (event instanceof CallEvent.CallbackDone e) {
+            callbackDone(e);
+        } else if (event instanceof CallEvent.Parked e) {
             park(e.callId(), e.service(), now);
         } else if (event instanceof CallEvent.InPbxQueue e) {
             forget(e.callId());
         } else if (event instanceof CallEvent.AgentRinging e) {
             Agent a = agentsByDevice.get(e.agent());
             if (a != null && agentOfCall.get(e.callId()) != a) {
-                foreignCalls.put(e.callId(), a);
+                pbxRung.ringing(a, e.callId(), now);
                 engine.agentBusy(a.profile().id());
             }
         } else if (event instanceof CallEvent.RingNoAnswer e) {
-            releaseForeign(e.callId());
+            Agent rung = agentsByDevice.get(e.agent());
+            if (rung != null && pbxRung.notAnswered(e.callId(), rung, now)) {
+                freeIfAvailable(rung);
+            }
             Agent a = agentOfCall.remove(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
-                if (PHONE_NOT_REACHABLE.contains(e.reason())) {
-                    // Busy with another call or unreachable: not the agent's miss, but not offered again at once.
-                    a.offerWithdrawn("phone " + e.reason().toLowerCase(java.util.Locale.ROOT), now);
-                    restingUntil.put(a.profile().id(), now.plus(PHONE_REST));
-                } else {
-                    a.missed(now);
-                    freeIfAvailable(a);
-                }
+                notTaken(a, PHONE_NOT_REACHABLE.contains(e.reason()), e.reason(), now);
             }
         } else if (event instanceof CallEvent.Answered e) {
             Agent a = agentOfCall.get(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
                 a.answered(now);
+            } else if (a == null && agentsByDevice.get(e.agent()) != null) {
+                Agent answering = agentsByDevice.get(e.agent());
+                engine.agentBusy(answering.profile().id());
+                pbxRung.answered(e.callId(), answering, now).forEach(this::freeIfAvailable);
             }
             citizens.remove(e.callId());
             engine.remove(e.callId());
         } else if (event instanceof CallEvent.Ended || event instanceof CallEvent.Abandoned) {
             forget(event.callId());
-            releaseForeign(event.callId());
+            numberOfCall.remove(event.callId());
+            pbxRung.ended(event.callId(), settings.wrapUp(), now).forEach(this::freeIfAvailable);
             String service = serviceOfCall.remove(event.callId());
             Agent a = agentOfCall.remove(event.callId());
             if (a != null && a.status() == AgentStatus.ON_CALL) {
-                if (service != null) {
-                    double handled = java.time.Duration.between(a.since(), now).toMillis() / 1000.0 + settings.wrapUp().toSeconds();
-                    handleSeconds.merge(service, handled, (old, x) -> old * 0.8 + x * 0.2);
-                }
+                talked(service, a, now);
                 a.callEnded(settings.wrapUp(), now);
             } else if (a != null && a.status() == AgentStatus.RINGING) {
                 a.offerWithdrawn("citizen hung up", now);
@@ -230,6 +255,159 @@ public final class CallDistributor {
             }
         }
         dispatch();
+    }
+
+    /** The agent's phone did not take an offered call: the agent's miss, or (busy, unreachable) a rest. */
+    private void notTaken(Agent a, boolean phoneNotReachable, String reason, Instant now) {
+        if (phoneNotReachable) {
+            // Busy with another call or unreachable: not the agent's miss, but not offered again at once.
+            a.offerWithdrawn("phone " + reason.toLowerCase(java.util.Locale.ROOT), now);
+            restingUntil.put(a.profile().id(), now.plus(PHONE_REST));
+        } else {
+            a.missed(now);
+            freeIfAvailable(a);
+        }
+    }
+
+    /** A call the agent talked on ended: it counts towards the service's handle time (with the wrap-up). */
+    private void talked(String service, Agent a, Instant now) {
+        if (service != null) {
+            double handled = java.time.Duration.between(a.since(), now).toMillis() / 1000.0 + settings.wrapUp().toSeconds();
+            handleSeconds.merge(service, handled, (old, x) -> old * 0.8 + x * 0.2);
+        }
+    }
+
+    /** The citizen on hold chose a callback: the call leaves the queue, its callback takes the same rank. */
+    private void callbackRequested(CallEvent.CallbackRequested e) {
+        WaitingCitizen w = citizens.get(e.callId());
+        if (callbacks == null || w == null || !Callback.isCallable(e.callerNumber())) {
+            log.warn("Call {} asked for a callback that cannot be kept (callbacks {}, waiting {}, number {})", e.callId(),
+                    callbacks == null ? "off" : "on", w != null, e.callerNumber() == null ? "unknown" : "not callable");
+            return;
+        }
+        forget(e.callId());
+        callbacks.book(e.callId(), w.service(), e.callerNumber(), w.queuedAt());
+        queueReadyCallbacks();
+    }
+
+    /** Callbacks whose (next) attempt is due join their service's queue with the rank they kept. */
+    private void queueReadyCallbacks() {
+        if (callbacks == null) {
+            return;
+        }
+        for (Callback cb : callbacks.takeReady()) {
+            Service s = centre.service(cb.service()).orElse(null);
+            if (s == null) {
+                log.warn("Callback {} is for service '{}', which the contact-centre file no longer has", cb.id(), cb.service());
+                continue;
+            }
+            WaitingCitizen w = new WaitingCitizen(cb.id(), s.id(), s.priority(), cb.queuedAt(), places++, true);
+            citizens.put(cb.id(), w);
+            engine.enqueue(w);
+        }
+    }
+
+    private boolean isCallback(String id) {
+        return callbacks != null && callbacks.isCallback(id);
+    }
+
+    /** The agent offered a callback answered, or not: then the callback waits again, keeping its rank. */
+    private void agentLegOfCallback(String callbackId, Agent agent, io.vertx.core.AsyncResult<CallbackDialler.AgentLeg> r) {
+        Instant now = clock.instant();
+        boolean stillOffered = agent.status() == AgentStatus.RINGING && callbackId.equals(agent.callId());
+        if (r.failed() || r.result() == CallbackDialler.AgentLeg.FAILED) {
+            callbacks.agentNotReached(callbackId);
+            connectFailed(callbackId, agent, r.failed() ? r.cause().getMessage() : "the PBX could not place the call");
+            return;
+        }
+        if (r.result() == CallbackDialler.AgentLeg.ANSWERED) {
+            if (stillOffered) {
+                agent.answered(now);
+            }
+            citizens.remove(callbackId);
+            serviceOfCall.put(callbackId, callbacks.get(callbackId).map(Callback::service).orElse(null));
+            return;
+        }
+        agentOfCall.remove(callbackId);
+        callbacks.agentNotReached(callbackId);
+        if (stillOffered) {
+            notTaken(agent, r.result() == CallbackDialler.AgentLeg.BUSY, "busy", now);
+        }
+        WaitingCitizen w = citizens.get(callbackId);
+        if (w != null) {
+            engine.enqueue(w);
+        }
+        dispatch();
+    }
+
+    /** A callback call ended: the agent goes to wrap-up (if they talked), the book decides what comes next. */
+    private void callbackDone(CallEvent.CallbackDone e) {
+        String id = e.callbackId();
+        boolean talked = "ANSWER".equalsIgnoreCase(e.dialStatus());
+        Agent a = agentOfCall.remove(id);
+        String service = serviceOfCall.remove(id);
+        if (a != null && a.status() == AgentStatus.ON_CALL && id.equals(a.callId())) {
+            if (talked) {
+                talked(service, a, e.at());
+            }
+            a.callEnded(talked ? settings.wrapUp() : java.time.Duration.ZERO, e.at());
+        }
+        citizens.remove(id);
+        engine.remove(id);
+        if (callbacks != null) {
+            callbacks.callEnded(id, e.dialStatus());
+            queueReadyCallbacks();
+        }
+    }
+
+    /**
+     * What the PBX's queues say of an agent's phone: a dynamic member logged in (joined) or out (left its
+     * last queue), and pauses set at the PBX (a feature code, a supervisor, app_queue's autopause). A
+     * static member is configuration, not a log-in; an unpause is only taken from an explicit event, so a
+     * resync cannot undo a pause Växel made.
+     */
+    public void on(MemberEvent event) {
+        Agent a = agentsByDevice.get(event.device());
+        if (a == null) {
+            return;
+        }
+        Instant now = event.at();
+        if (event instanceof MemberEvent.Joined j) {
+            if (j.dynamic()) {
+                pbxQueues.computeIfAbsent(a, k -> new HashSet<>()).add(j.queue());
+                if (a.status() == AgentStatus.LOGGED_OUT) {
+                    a.logIn(now);
+                }
+            }
+            if (j.paused()) {
+                pausedAtPbx(a, j.reason(), now);
+            }
+        } else if (event instanceof MemberEvent.Left l) {
+            Set<String> queues = pbxQueues.get(a);
+            if (queues != null && queues.remove(l.queue()) && queues.isEmpty()) {
+                pbxQueues.remove(a);
+                if (a.status() != AgentStatus.RINGING && a.status() != AgentStatus.ON_CALL) {
+                    a.logOut(now);
+                    engine.agentBusy(a.profile().id());
+                }
+            }
+        } else if (event instanceof MemberEvent.Paused p) {
+            if (p.paused()) {
+                pausedAtPbx(a, p.reason(), now);
+            } else if (a.status() == AgentStatus.PAUSED) {
+                a.resume(now);
+            }
+        }
+        freeIfAvailable(a);
+        dispatch();
+    }
+
+    private void pausedAtPbx(Agent a, String reason, Instant now) {
+        AgentStatus st = a.status();
+        if (st == AgentStatus.AVAILABLE || st == AgentStatus.WRAP_UP) {
+            a.pause(reason == null || reason.isBlank() ? "paused at the phone" : reason, now);
+            engine.agentBusy(a.profile().id());
+        }
     }
 
     /** Tells the PBX which services are open: those that changed or, forced, all. */
@@ -245,7 +423,7 @@ public final class CallDistributor {
         resync.calls().forEach(s -> live.add(s.callId()));
         // Calls that ended while the link was down: their agents are free again (after wrap-up).
         for (String callId : Set.copyOf(agentOfCall.keySet())) {
-            if (!live.contains(callId)) {
+            if (!live.contains(callId) && !isCallback(callId)) {
                 Agent a = agentOfCall.remove(callId);
                 if (a.status() == AgentStatus.ON_CALL) {
                     a.callEnded(settings.wrapUp(), now);
@@ -255,9 +433,9 @@ public final class CallDistributor {
                 }
             }
         }
-        for (String callId : Set.copyOf(foreignCalls.keySet())) {
+        for (String callId : pbxRung.calls()) {
             if (!live.contains(callId)) {
-                releaseForeign(callId);
+                pbxRung.ended(callId, settings.wrapUp(), now).forEach(this::freeIfAvailable);
             }
         }
         Set<String> parked = new HashSet<>();
@@ -265,7 +443,7 @@ public final class CallDistributor {
             Agent busy = s.agent() == null ? null : agentsByDevice.get(s.agent());
             if (busy != null && agentOfCall.get(s.callId()) != busy) {
                 // Found ringing or talking on a reconnect: that phone is busy until the call ends.
-                foreignCalls.put(s.callId(), busy);
+                pbxRung.found(busy, s.callId());
                 engine.agentBusy(busy.profile().id());
             }
             if (s.parked()) {
@@ -275,7 +453,7 @@ public final class CallDistributor {
             }
         }
         for (String callId : Set.copyOf(citizens.keySet())) {
-            if (!parked.contains(callId) && !agentOfCall.containsKey(callId)) {
+            if (!parked.contains(callId) && !agentOfCall.containsKey(callId) && !isCallback(callId)) {
                 forget(callId);
             }
         }
@@ -291,10 +469,26 @@ public final class CallDistributor {
             }
             return;
         }
-        WaitingCitizen w = citizens.computeIfAbsent(callId, id -> new WaitingCitizen(id, s.id(), s.priority(), at, places++));
+        if (agentOfCall.containsKey(callId)) {
+            return; // back on the hold music a moment before the Redirect to the agent lands: not waiting again
+        }
+        WaitingCitizen w = citizens.get(callId);
+        if (w == null) {
+            Instant queuedAt = at;
+            var known = callbacks == null ? java.util.Optional.<Callback>empty() : callbacks.recognise(numberOfCall.get(callId), s.id());
+            if (known.isPresent()) {
+                // Phoned again while their callback waited, or soon after missing it: they keep its place.
+                Callback cb = known.get();
+                engine.remove(cb.id());
+                citizens.remove(cb.id());
+                queuedAt = cb.queuedAt().isBefore(at) ? cb.queuedAt() : at;
+            }
+            w = new WaitingCitizen(callId, s.id(), s.priority(), queuedAt, places++);
+            citizens.put(callId, w);
+        }
         serviceOfCall.put(callId, s.id());
         engine.enqueue(w);
-        announced.remove(callId); // a channel back on hold is told again
+        announcements.forget(callId); // a channel back on hold is told again
     }
 
     /** Average handle time of a service's calls so far (talk and wrap-up), or the assumption before any. */
@@ -334,33 +528,13 @@ public final class CallDistributor {
     private void forget(String callId) {
         citizens.remove(callId);
         engine.remove(callId);
-        announced.remove(callId);
+        announcements.forget(callId);
     }
 
-    /**
-     * Tells each waiting citizen's channel their position and estimated wait (for the holding context's
-     * announcements), sending only what changed. Each citizen's estimate is those ahead of them, and they,
-     * times the handle time shared by the staff.
-     */
+    /** Tells each waiting citizen's channel their position, estimated wait and any callback offer. */
     void announce() {
-        for (Service s : centre.services()) {
-            int staff = staffed(s.id());
-            double handle = averageHandleSeconds(s.id());
-            engine.forEachWaiting(s.id(), (w, position) -> {
-                Long waitSeconds = staff == 0 ? null : Math.round(position * handle / staff);
-                String said = position + "/" + waitSeconds;
-                if (!said.equals(announced.put(w.callId(), said))) {
-                    announcer.announce(w.callId(), position, waitSeconds);
-                }
-            });
-        }
-    }
-
-    private void releaseForeign(String callId) {
-        Agent a = foreignCalls.remove(callId);
-        if (a != null && !foreignCalls.containsValue(a)) {
-            freeIfAvailable(a);
-        }
+        announcements.announce(this::staffed, this::averageHandleSeconds,
+                w -> callbacks != null && callbacks.policy().enabled() && Callback.isCallable(numberOfCall.get(w.callId())));
     }
 
     private void freeIfAvailable(Agent a) {
@@ -369,12 +543,12 @@ public final class CallDistributor {
             return;
         }
         restingUntil.remove(a.profile().id());
-        if (a.status() == AgentStatus.AVAILABLE && !foreignCalls.containsValue(a)) {
+        if (a.status() == AgentStatus.AVAILABLE && !pbxRung.isBusy(a)) {
             engine.agentAvailable(a.asAvailable());
         }
     }
 
-    private void tick() {
+    void tick() {
         Instant now = clock.instant();
         for (Agent a : agentsById.values()) {
             if (a.status() == AgentStatus.WRAP_UP && !now.isBefore(a.wrapUpEnds())) {
@@ -388,6 +562,7 @@ public final class CallDistributor {
             }
         }
         holdOff = false;
+        queueReadyCallbacks();
         dispatch();
         if (++ticks % ANNOUNCE_EVERY_TICKS == 0) {
             announce();
@@ -421,8 +596,15 @@ public final class CallDistributor {
             agentOfCall.put(callId, agent);
             decisions++;
             decisionListeners.forEach(l -> l.accept(d));
-            connector.connect(callId, agent.profile().device(), settings.ringTimeout())
-                    .onFailure(e -> connectFailed(callId, agent, e.getMessage()));
+            if (d.citizen().callback()) {
+                Callback cb = callbacks.get(callId).orElseThrow();
+                callbacks.calling(callId);
+                dialler.callBack(cb, agent.profile().device(), settings.ringTimeout(), callbacks.policy())
+                        .onComplete(r -> agentLegOfCallback(callId, agent, r));
+            } else {
+                connector.connect(callId, agent.profile().device(), settings.ringTimeout())
+                        .onFailure(e -> connectFailed(callId, agent, e.getMessage()));
+            }
         }
     }
 

@@ -23,13 +23,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import se.vaxel.callbacks.CallbackPolicy;
 
 /**
  * The contact centre as configured: the service catalogue and the agents. Read from a JSON file
  * (documented in the routing README; the default ships as {@code contact-centre.json}) and validated as a
  * whole at start: every problem is reported at once with where it is, so a broken file is fixed in one go.
  */
-public record ContactCentre(ZoneId zone, List<Service> services, List<AgentProfile> agents) {
+public record ContactCentre(ZoneId zone, List<Service> services, List<AgentProfile> agents, CallbackPolicy callbacks) {
 
     /** A file that cannot be used, with every problem found in it. */
     public static final class InvalidConfiguration extends RuntimeException {
@@ -121,10 +122,39 @@ public record ContactCentre(ZoneId zone, List<Service> services, List<AgentProfi
                 problems.add("services: at least one service is needed");
             }
             List<AgentProfile> agents = agents(root, services);
+            CallbackPolicy callbacks = callbacks(root.getValue("callbacks"));
+            for (Service s : services) {
+                if (s.callbackOfferAfter() != null && !callbacks.enabled() && root.getValue("callbacks") == null) {
+                    problems.add("service " + s.id() + ": its callback offer needs the top-level "
+                            + "\"callbacks\": {\"municipalityNumber\": ...} block");
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidConfiguration(source, problems);
             }
-            return new ContactCentre(zone, List.copyOf(services), List.copyOf(agents));
+            return new ContactCentre(zone, List.copyOf(services), List.copyOf(agents), callbacks);
+        }
+
+        private CallbackPolicy callbacks(Object value) {
+            CallbackPolicy d = CallbackPolicy.NONE;
+            if (value == null) {
+                return d;
+            }
+            if (!(value instanceof JsonObject o)) {
+                problems.add("callbacks: must be an object like {\"municipalityNumber\": \"+4686000000\"}");
+                return d;
+            }
+            String number = o.getValue("municipalityNumber") instanceof String n ? n.trim() : null;
+            if (number == null || !number.matches("\\+?[0-9]{3,20}")) {
+                problems.add("callbacks.municipalityNumber: the number citizens are called back from, digits with an "
+                        + "optional leading +, not " + o.getValue("municipalityNumber"));
+            }
+            int attempts = integer(o, "maxAttempts", d.maxAttempts(), 1, 10, "callbacks");
+            int retry = integer(o, "retryAfterSeconds", (int) d.retryAfter().toSeconds(), 10, 86_400, "callbacks");
+            int recognise = integer(o, "recogniseWithinMinutes", (int) d.recogniseWithin().toMinutes(), 0, 7 * 24 * 60, "callbacks");
+            int ring = integer(o, "ringCitizenSeconds", (int) d.ringCitizen().toSeconds(), 5, 120, "callbacks");
+            return new CallbackPolicy(number, attempts, Duration.ofSeconds(retry), Duration.ofMinutes(recognise),
+                    Duration.ofSeconds(ring));
         }
 
         private Service service(JsonObject s, String at, ZoneId zone) {
@@ -157,11 +187,17 @@ public record ContactCentre(ZoneId zone, List<Service> services, List<AgentProfi
                 problems.add(at + ".overflow: must be an object like {\"afterSeconds\": 120, \"skills\": [\"switchboard\"]}");
             }
             OpeningHours hours = hours(s.getValue("openingHours"), at + ".openingHours", zone);
+            Duration callbackAfter = null;
+            if (s.getValue("callback") instanceof JsonObject cb) {
+                callbackAfter = Duration.ofSeconds(integer(cb, "offerWhenWaitOverSeconds", 120, 0, 86_400, at + ".callback"));
+            } else if (s.getValue("callback") != null) {
+                problems.add(at + ".callback: must be an object like {\"offerWhenWaitOverSeconds\": 120}");
+            }
             if (problems.size() > before || id == null) {
                 return null;
             }
             return new Service(id, name, digit, skill, target, priority,
-                    new RoutingRule(id, skill, selection, overflowAfter, overflowSkills), fallback, hours);
+                    new RoutingRule(id, skill, selection, overflowAfter, overflowSkills), fallback, hours, callbackAfter);
         }
 
         private List<AgentProfile> agents(JsonObject root, List<Service> services) {

@@ -226,4 +226,46 @@ class AmiEventTranslatorTest {
         assertEquals("Local/agent1@agents", ChannelNames.device("Local/agent1@agents/n"));
         assertEquals("PJSIP/trunk-a", ChannelNames.device("PJSIP/trunk-a"));
     }
+
+    @Test
+    void aCallbackRequestEndsAsABookingAndTheCallbackResultIsNotACitizensCall() {
+        parkedCall();
+        feed(ev("UserEvent", "1.1", "1.1").add("UserEvent", "VaxelCallbackRequested").add("Service", "schools")
+                .add("Number", "+46701234567"));
+        CallEvent.CallbackRequested booked = of(CallEvent.CallbackRequested.class).get(0);
+        assertEquals("1.1", booked.callId());
+        assertEquals("+46701234567", booked.callerNumber());
+        assertEquals("schools", booked.service());
+
+        // The agent's originated leg: not in a citizen context, no citizen call made of it
+        feed(AmiMessage.event("Newchannel").add("Channel", "PJSIP/1001-00000009").add("Context", "vaxel-callback")
+                        .add("Uniqueid", "2.1").add("Linkedid", "2.1"),
+                AmiMessage.event("UserEvent").add("Channel", "PJSIP/1001-00000009").add("Uniqueid", "2.1").add("Linkedid", "2.1")
+                        .add("UserEvent", "VaxelCallbackDone").add("Callback", "cb-7").add("DialStatus", "ANSWER").add("Talked", "93"));
+        CallEvent.CallbackDone done = of(CallEvent.CallbackDone.class).get(0);
+        assertEquals("cb-7", done.callbackId());
+        assertEquals("ANSWER", done.dialStatus());
+        assertEquals(93, done.talkedSeconds());
+        assertEquals(1, of(CallEvent.Arrived.class).size(), "only the citizen's own call arrived");
+    }
+
+    @Test
+    void queueMembersLoggingInPausingAndLeavingBecomeMemberEvents() {
+        List<se.vaxel.calls.MemberEvent> members = new ArrayList<>();
+        AmiEventTranslator t = new AmiEventTranslator(DialplanContract.DEFAULT, out::add, members::add, Clock.systemUTC());
+        t.accept(AmiMessage.event("QueueMemberAdded").add("Queue", "schools").add("MemberName", "Agent Four")
+                .add("Interface", "PJSIP/1004").add("Membership", "dynamic").add("Paused", "0").add("PausedReason", "").build());
+        t.accept(AmiMessage.event("QueueMemberPause").add("Queue", "schools").add("Interface", "PJSIP/1004")
+                .add("Membership", "dynamic").add("Paused", "1").add("PausedReason", "lunch").build());
+        t.accept(AmiMessage.event("QueueMemberRemoved").add("Queue", "schools").add("Interface", "PJSIP/1004").build());
+        assertEquals(3, members.size());
+        var joined = assertInstanceOf(se.vaxel.calls.MemberEvent.Joined.class, members.get(0));
+        assertEquals("PJSIP/1004", joined.device());
+        assertTrue(joined.dynamic());
+        var paused = assertInstanceOf(se.vaxel.calls.MemberEvent.Paused.class, members.get(1));
+        assertTrue(paused.paused());
+        assertEquals("lunch", paused.reason());
+        assertInstanceOf(se.vaxel.calls.MemberEvent.Left.class, members.get(2));
+        assertEquals(List.of(), out, "no call events");
+    }
 }

@@ -17,6 +17,7 @@ import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallSnapshot;
 import se.vaxel.calls.CallState;
 import se.vaxel.calls.LinkEvent;
+import se.vaxel.calls.MemberEvent;
 
 /** The distributor against a fake connector: unit tests of its bookkeeping, no PBX. */
 class CallDistributorTest {
@@ -125,7 +126,7 @@ class CallDistributorTest {
                  "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5}}]}
                 """, "test");
         CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> Future.succeededFuture(),
-                (call, position, wait) -> told.add(call + "@" + position + "/" + wait), (service, open) -> { }, vertx,
+                (call, position, wait, offer) -> told.add(call + "@" + position + "/" + wait), (service, open) -> { }, vertx,
                 Clock.fixed(t0, ZoneOffset.UTC),
                 change -> { });
         d.start();
@@ -166,7 +167,7 @@ class CallDistributorTest {
         List<String> told = new ArrayList<>();
         Instant mondayNight = Instant.parse("2026-11-23T22:00:00Z");
         CallDistributor d = new CallDistributor(centre, RoutingSettings.DEFAULT, (call, device, ring) -> Future.succeededFuture(),
-                (call, position, wait) -> { }, (service, open) -> told.add(service + "=" + open), vertx,
+                (call, position, wait, offer) -> { }, (service, open) -> told.add(service + "=" + open), vertx,
                 Clock.fixed(mondayNight, ZoneOffset.UTC), change -> { });
         d.publishHours(false);
         assertEquals(List.of("schools=false", "switchboard=true"), told);
@@ -178,7 +179,7 @@ class CallDistributorTest {
         List<String> demo = new ArrayList<>();
         RoutingSettings ignore = new RoutingSettings(Duration.ofSeconds(20), Duration.ofSeconds(15), 2, Duration.ofSeconds(60),
                 true, false);
-        new CallDistributor(centre, ignore, (call, device, ring) -> Future.succeededFuture(), (call, position, wait) -> { },
+        new CallDistributor(centre, ignore, (call, device, ring) -> Future.succeededFuture(), (call, position, wait, offer) -> { },
                 (service, open) -> demo.add(service + "=" + open), vertx, Clock.fixed(mondayNight, ZoneOffset.UTC), change -> { })
                 .publishHours(false);
         assertEquals(List.of("schools=true", "switchboard=true"), demo, "opening hours ignored: all open");
@@ -218,5 +219,54 @@ class CallDistributorTest {
         d.on(new CallEvent.RingNoAnswer("q-1", "PJSIP/1007", "NOANSWER", t0.plusSeconds(15)));
         d.on(new CallEvent.Parked("c2", "schools", t0.plusSeconds(16)));
         assertEquals("c2->PJSIP/1007", connects.get(1), "free again once app_queue's ring is over");
+    }
+
+    @Test
+    void inObserveModeAgentStatesFollowTheQueueThatRingsThemAllAndTheOneWhoAnswers() {
+        CallDistributor d = distributor();
+        // app_queue (ringall) rings both phones with one call Växel did not route
+        d.on(new CallEvent.AgentRinging("q1", "PJSIP/1007", t0));
+        d.on(new CallEvent.AgentRinging("q1", "PJSIP/1008", t0));
+        assertEquals(AgentStatus.RINGING, d.agents().get("karin").status());
+        assertEquals(AgentStatus.RINGING, d.agents().get("olof").status());
+        d.on(new CallEvent.Answered("q1", "PJSIP/1008", t0.plusSeconds(4)));
+        assertEquals(AgentStatus.ON_CALL, d.agents().get("olof").status());
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status(), "answered elsewhere: free again");
+        d.on(new CallEvent.Parked("c1", "schools", t0.plusSeconds(5)));
+        assertEquals(List.of("c1->PJSIP/1007"), connects, "only karin can be offered a parked citizen");
+        d.on(new CallEvent.Ended("q1", t0.plusSeconds(60)));
+        assertEquals(AgentStatus.WRAP_UP, d.agents().get("olof").status());
+        assertEquals(1, d.agents().get("olof").callsToday());
+    }
+
+    @Test
+    void queueMembersLogInPauseAndLogOutAtThePbx() {
+        ContactCentre centre = ContactCentre.parse("""
+                {"services": [{"id": "schools", "ivrDigit": "3"}],
+                 "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5}}]}
+                """, "test");
+        RoutingSettings loggedOut = new RoutingSettings(Duration.ofSeconds(20), Duration.ofSeconds(15), 2, Duration.ofSeconds(60),
+                false, false);
+        CallDistributor d = new CallDistributor(centre, loggedOut, (call, device, ring) -> {
+            connects.add(call + "->" + device);
+            return answer;
+        }, vertx, Clock.fixed(t0, ZoneOffset.UTC), change -> { });
+        d.start();
+        d.on(new MemberEvent.Joined("PJSIP/1007", "schools", false, false, "", t0));
+        assertEquals(AgentStatus.LOGGED_OUT, d.agents().get("karin").status(), "a static member is configuration, not a log-in");
+        d.on(new MemberEvent.Joined("PJSIP/1007", "schools", true, false, "", t0));
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status(), "logged in with the queue's log-in code");
+        d.on(new MemberEvent.Paused("PJSIP/1007", "schools", true, "lunch", t0.plusSeconds(60)));
+        assertEquals(AgentStatus.PAUSED, d.agents().get("karin").status());
+        assertEquals("lunch", d.agents().get("karin").pauseReason());
+        d.on(new CallEvent.Parked("c1", "schools", t0.plusSeconds(61)));
+        assertEquals(List.of(), connects, "a paused agent is offered nothing");
+        d.on(new MemberEvent.Joined("PJSIP/1007", "schools", true, false, "", t0.plusSeconds(62)));
+        assertEquals(AgentStatus.PAUSED, d.agents().get("karin").status(), "a resync's picture does not unpause");
+        d.on(new MemberEvent.Paused("PJSIP/1007", "schools", false, "", t0.plusSeconds(120)));
+        assertEquals(List.of("c1->PJSIP/1007"), connects, "unpaused at the phone: offered at once");
+        d.on(new CallEvent.Abandoned("c1", "schools", t0.plusSeconds(121)));
+        d.on(new MemberEvent.Left("PJSIP/1007", "schools", t0.plusSeconds(130)));
+        assertEquals(AgentStatus.LOGGED_OUT, d.agents().get("karin").status(), "left the last queue: logged out");
     }
 }

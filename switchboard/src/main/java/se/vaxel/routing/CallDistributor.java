@@ -37,8 +37,6 @@ public final class CallDistributor {
     static final double ASSUMED_HANDLE_SECONDS = 120;
     /** Dial statuses that say the agent's phone could not ring at all. */
     private static final Set<String> PHONE_NOT_REACHABLE = Set.of("BUSY", "CHANUNAVAIL", "CONGESTION");
-    /** How long an agent whose phone was busy or unreachable is left out before being offered again. */
-    private static final java.time.Duration PHONE_REST = java.time.Duration.ofSeconds(30);
     private static final long REPUBLISH_HOURS_EVERY_TICKS = 60;
     /** Position and estimated wait go to waiting citizens' channels every ten seconds, when changed. */
     private static final long ANNOUNCE_EVERY_TICKS = 10;
@@ -49,25 +47,17 @@ public final class CallDistributor {
     private final Vertx vertx;
     private final Clock clock;
     private final RoutingEngine engine;
-    private final Map<String, Agent> agentsById = new HashMap<>();
-    private final Map<String, Agent> agentsByDevice = new HashMap<>();
+    private final AgentRoster roster;
     /** Every citizen routing looks after, by call, with the rank they keep until answered or gone. */
     private final Map<String, WaitingCitizen> citizens = new HashMap<>();
     /** The agent a call was offered to (ringing or talking), by call. */
     private final Map<String, Agent> agentOfCall = new HashMap<>();
-    /** Agents whose phones calls Växel did not route ring or hold (app_queue, a direct call): not offered more. */
-    private final PbxRungAgents pbxRung = new PbxRungAgents();
-    /** The queues each agent's phone joined as a dynamic member (logged in at the PBX), observe mode's log-in. */
-    private final Map<Agent, Set<String>> pbxQueues = new HashMap<>();
     private final Set<String> unknownServices = new HashSet<>();
-    /** Agents left out of routing until then, their phone having been busy or unreachable. */
-    private final Map<String, Instant> restingUntil = new HashMap<>();
     /** The service of each call routing handled, until it ends: its handle time is that service's. */
     private final Map<String, String> serviceOfCall = new HashMap<>();
     /** Average handle time (talk + wrap-up) per service, a moving average of recent calls. */
     private final Map<String, Double> handleSeconds = new HashMap<>();
     private final java.util.List<Consumer<RoutingDecision>> decisionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.List<Consumer<AgentStateChanged>> agentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HoldAnnouncements announcements;
     private final OpeningHoursKeeper hours;
     /** The caller's number of each live call, to recognise a citizen whose callback waits or was missed. */
@@ -96,14 +86,8 @@ public final class CallDistributor {
         this.clock = clock;
         this.engine = new RoutingEngine(centre.rules(), settings.priorityHeadStart());
         this.announcements = new HoldAnnouncements(centre, engine, announcer);
-        Instant now = clock.instant();
-        agentListeners.add(agentEvents);
-        Consumer<AgentStateChanged> fanOut = change -> agentListeners.forEach(l -> l.accept(change));
-        for (AgentProfile p : centre.agents()) {
-            Agent a = new Agent(p, settings.missesBeforePause(), now, fanOut);
-            agentsById.put(p.id(), a);
-            agentsByDevice.put(p.device(), a);
-        }
+        this.roster = new AgentRoster(centre, settings, engine, clock);
+        roster.onChange(agentEvents);
     }
 
     /**
@@ -118,11 +102,7 @@ public final class CallDistributor {
     /** Starts the clock that ends wrap-ups and opens overflow; logs agents in if so configured. */
     public void start() {
         if (settings.agentsLoggedInAtStart()) {
-            Instant now = clock.instant();
-            agentsById.values().forEach(a -> {
-                a.logIn(now);
-                engine.agentAvailable(a.asAvailable());
-            });
+            roster.logInAll();
         }
         timer = vertx.setPeriodic(TICK_MS, id -> tick());
     }
@@ -140,7 +120,7 @@ public final class CallDistributor {
 
     /** Told of every agent state change, on the distributor's event loop. */
     public void onAgentChange(Consumer<AgentStateChanged> listener) {
-        agentListeners.add(listener);
+        roster.onChange(listener);
     }
 
     /**
@@ -148,44 +128,39 @@ public final class CallDistributor {
      * is free never lags. A wrong move is refused with the agent's reason (IllegalStateException).
      */
     public void pause(String agentId, String reason) {
-        Agent a = agent(agentId);
+        Agent a = roster.get(agentId);
         a.pause(reason, clock.instant());
-        engine.agentBusy(agentId);
+        roster.busy(a);
     }
 
     public void resume(String agentId) {
-        agent(agentId).resume(clock.instant());
-        freeIfAvailable(agent(agentId));
-        dispatch();
+        roster.get(agentId).resume(clock.instant());
+        freeAndDispatch(roster.get(agentId));
     }
 
     public void logIn(String agentId) {
-        agent(agentId).logIn(clock.instant());
-        freeIfAvailable(agent(agentId));
-        dispatch();
+        roster.get(agentId).logIn(clock.instant());
+        freeAndDispatch(roster.get(agentId));
     }
 
     public void logOut(String agentId) {
-        agent(agentId).logOut(clock.instant());
-        engine.agentBusy(agentId);
+        Agent a = roster.get(agentId);
+        a.logOut(clock.instant());
+        roster.busy(a);
     }
 
     public void endWrapUp(String agentId) {
-        agent(agentId).endWrapUp(clock.instant());
-        freeIfAvailable(agent(agentId));
+        roster.get(agentId).endWrapUp(clock.instant());
+        freeAndDispatch(roster.get(agentId));
+    }
+
+    private void freeAndDispatch(Agent a) {
+        roster.free(a);
         dispatch();
     }
 
-    private Agent agent(String agentId) {
-        Agent a = agentsById.get(agentId);
-        if (a == null) {
-            throw new IllegalArgumentException("no agent '" + agentId + "' in the contact-centre file");
-        }
-        return a;
-    }
-
     public Map<String, Agent> agents() {
-        return agentsById;
+        return roster.all();
     }
 
     public RoutingEngine engine() {
@@ -215,35 +190,32 @@ public final class CallDistributor {
         } else if (event instanceof CallEvent.InPbxQueue e) {
             forget(e.callId());
         } else if (event instanceof CallEvent.AgentRinging e) {
-            Agent a = agentsByDevice.get(e.agent());
+            Agent a = roster.byDevice(e.agent());
             if (a != null && agentOfCall.get(e.callId()) != a) {
-                pbxRung.ringing(a, e.callId(), now);
-                engine.agentBusy(a.profile().id());
+                roster.pbxRinging(e.callId(), a, now);
             }
         } else if (event instanceof CallEvent.RingNoAnswer e) {
-            Agent rung = agentsByDevice.get(e.agent());
-            if (rung != null && pbxRung.notAnswered(e.callId(), rung, now)) {
-                freeIfAvailable(rung);
+            Agent rung = roster.byDevice(e.agent());
+            if (rung != null) {
+                roster.pbxNotAnswered(e.callId(), rung, now);
             }
             Agent a = agentOfCall.remove(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
-                notTaken(a, PHONE_NOT_REACHABLE.contains(e.reason()), e.reason(), now);
+                roster.notTaken(a, PHONE_NOT_REACHABLE.contains(e.reason()), e.reason(), now);
             }
         } else if (event instanceof CallEvent.Answered e) {
             Agent a = agentOfCall.get(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
                 a.answered(now);
-            } else if (a == null && agentsByDevice.get(e.agent()) != null) {
-                Agent answering = agentsByDevice.get(e.agent());
-                engine.agentBusy(answering.profile().id());
-                pbxRung.answered(e.callId(), answering, now).forEach(this::freeIfAvailable);
+            } else if (a == null && roster.byDevice(e.agent()) != null) {
+                roster.pbxAnswered(e.callId(), roster.byDevice(e.agent()), now);
             }
             citizens.remove(e.callId());
             engine.remove(e.callId());
         } else if (event instanceof CallEvent.Ended || event instanceof CallEvent.Abandoned) {
             forget(event.callId());
             numberOfCall.remove(event.callId());
-            pbxRung.ended(event.callId(), settings.wrapUp(), now).forEach(this::freeIfAvailable);
+            roster.pbxEnded(event.callId(), settings.wrapUp(), now);
             String service = serviceOfCall.remove(event.callId());
             Agent a = agentOfCall.remove(event.callId());
             if (a != null && a.status() == AgentStatus.ON_CALL) {
@@ -251,22 +223,10 @@ public final class CallDistributor {
                 a.callEnded(settings.wrapUp(), now);
             } else if (a != null && a.status() == AgentStatus.RINGING) {
                 a.offerWithdrawn("citizen hung up", now);
-                freeIfAvailable(a);
+                roster.free(a);
             }
         }
         dispatch();
-    }
-
-    /** The agent's phone did not take an offered call: the agent's miss, or (busy, unreachable) a rest. */
-    private void notTaken(Agent a, boolean phoneNotReachable, String reason, Instant now) {
-        if (phoneNotReachable) {
-            // Busy with another call or unreachable: not the agent's miss, but not offered again at once.
-            a.offerWithdrawn("phone " + reason.toLowerCase(java.util.Locale.ROOT), now);
-            restingUntil.put(a.profile().id(), now.plus(PHONE_REST));
-        } else {
-            a.missed(now);
-            freeIfAvailable(a);
-        }
     }
 
     /** A call the agent talked on ended: it counts towards the service's handle time (with the wrap-up). */
@@ -331,7 +291,7 @@ public final class CallDistributor {
         agentOfCall.remove(callbackId);
         callbacks.agentNotReached(callbackId);
         if (stillOffered) {
-            notTaken(agent, r.result() == CallbackDialler.AgentLeg.BUSY, "busy", now);
+            roster.notTaken(agent, r.result() == CallbackDialler.AgentLeg.BUSY, "busy", now);
         }
         WaitingCitizen w = citizens.get(callbackId);
         if (w != null) {
@@ -360,54 +320,10 @@ public final class CallDistributor {
         }
     }
 
-    /**
-     * What the PBX's queues say of an agent's phone: a dynamic member logged in (joined) or out (left its
-     * last queue), and pauses set at the PBX (a feature code, a supervisor, app_queue's autopause). A
-     * static member is configuration, not a log-in; an unpause is only taken from an explicit event, so a
-     * resync cannot undo a pause Växel made.
-     */
+    /** What the PBX's queues say of an agent's phone (observe mode's log-in and pauses): see {@link AgentRoster}. */
     public void on(MemberEvent event) {
-        Agent a = agentsByDevice.get(event.device());
-        if (a == null) {
-            return;
-        }
-        Instant now = event.at();
-        if (event instanceof MemberEvent.Joined j) {
-            if (j.dynamic()) {
-                pbxQueues.computeIfAbsent(a, k -> new HashSet<>()).add(j.queue());
-                if (a.status() == AgentStatus.LOGGED_OUT) {
-                    a.logIn(now);
-                }
-            }
-            if (j.paused()) {
-                pausedAtPbx(a, j.reason(), now);
-            }
-        } else if (event instanceof MemberEvent.Left l) {
-            Set<String> queues = pbxQueues.get(a);
-            if (queues != null && queues.remove(l.queue()) && queues.isEmpty()) {
-                pbxQueues.remove(a);
-                if (a.status() != AgentStatus.RINGING && a.status() != AgentStatus.ON_CALL) {
-                    a.logOut(now);
-                    engine.agentBusy(a.profile().id());
-                }
-            }
-        } else if (event instanceof MemberEvent.Paused p) {
-            if (p.paused()) {
-                pausedAtPbx(a, p.reason(), now);
-            } else if (a.status() == AgentStatus.PAUSED) {
-                a.resume(now);
-            }
-        }
-        freeIfAvailable(a);
+        roster.on(event);
         dispatch();
-    }
-
-    private void pausedAtPbx(Agent a, String reason, Instant now) {
-        AgentStatus st = a.status();
-        if (st == AgentStatus.AVAILABLE || st == AgentStatus.WRAP_UP) {
-            a.pause(reason == null || reason.isBlank() ? "paused at the phone" : reason, now);
-            engine.agentBusy(a.profile().id());
-        }
     }
 
     /** Tells the PBX which services are open: those that changed or, forced, all. */
@@ -429,22 +345,20 @@ public final class CallDistributor {
                     a.callEnded(settings.wrapUp(), now);
                 } else if (a.status() == AgentStatus.RINGING) {
                     a.offerWithdrawn("call gone while the link was down", now);
-                    freeIfAvailable(a);
+                    roster.free(a);
                 }
             }
         }
-        for (String callId : pbxRung.calls()) {
+        for (String callId : roster.pbxCalls()) {
             if (!live.contains(callId)) {
-                pbxRung.ended(callId, settings.wrapUp(), now).forEach(this::freeIfAvailable);
+                roster.pbxEnded(callId, settings.wrapUp(), now);
             }
         }
         Set<String> parked = new HashSet<>();
         for (CallSnapshot s : resync.calls()) {
-            Agent busy = s.agent() == null ? null : agentsByDevice.get(s.agent());
+            Agent busy = roster.byDevice(s.agent());
             if (busy != null && agentOfCall.get(s.callId()) != busy) {
-                // Found ringing or talking on a reconnect: that phone is busy until the call ends.
-                pbxRung.found(busy, s.callId());
-                engine.agentBusy(busy.profile().id());
+                roster.pbxFound(s.callId(), busy);
             }
             if (s.parked()) {
                 parked.add(s.callId());
@@ -502,14 +416,7 @@ public final class CallDistributor {
         if (s == null) {
             return 0;
         }
-        int n = 0;
-        for (Agent a : agentsById.values()) {
-            AgentStatus st = a.status();
-            if (st != AgentStatus.LOGGED_OUT && st != AgentStatus.PAUSED && a.profile().skills().containsKey(s.skill())) {
-                n++;
-            }
-        }
-        return n;
+        return roster.staffed(s.skill());
     }
 
     /**
@@ -537,30 +444,8 @@ public final class CallDistributor {
                 w -> callbacks != null && callbacks.policy().enabled() && Callback.isCallable(numberOfCall.get(w.callId())));
     }
 
-    private void freeIfAvailable(Agent a) {
-        Instant rest = restingUntil.get(a.profile().id());
-        if (rest != null && clock.instant().isBefore(rest)) {
-            return;
-        }
-        restingUntil.remove(a.profile().id());
-        if (a.status() == AgentStatus.AVAILABLE && !pbxRung.isBusy(a)) {
-            engine.agentAvailable(a.asAvailable());
-        }
-    }
-
     void tick() {
-        Instant now = clock.instant();
-        for (Agent a : agentsById.values()) {
-            if (a.status() == AgentStatus.WRAP_UP && !now.isBefore(a.wrapUpEnds())) {
-                a.endWrapUp(now);
-                freeIfAvailable(a);
-            }
-        }
-        for (String id : Set.copyOf(restingUntil.keySet())) {
-            if (!now.isBefore(restingUntil.get(id))) {
-                freeIfAvailable(agentsById.get(id));
-            }
-        }
+        roster.tick(clock.instant());
         holdOff = false;
         queueReadyCallbacks();
         dispatch();
@@ -584,7 +469,7 @@ public final class CallDistributor {
             }
             RoutingDecision d = next.get();
             engine.assign(d);
-            Agent agent = agentsById.get(d.agent().id());
+            Agent agent = roster.get(d.agent().id());
             if (agent.status() != AgentStatus.AVAILABLE) {
                 // Routing's view lagged the agent (a bug elsewhere): never offer, just correct the view.
                 log.warn("Agent {} was routable while {}; not offered", agent.profile().id(), agent.status().wireName());
@@ -616,7 +501,7 @@ public final class CallDistributor {
         }
         if (agent.status() == AgentStatus.RINGING && callId.equals(agent.callId())) {
             agent.offerWithdrawn("connect failed", clock.instant());
-            freeIfAvailable(agent);
+            roster.free(agent);
         }
         WaitingCitizen w = citizens.get(callId);
         if (w != null) {

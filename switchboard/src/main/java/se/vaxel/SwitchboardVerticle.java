@@ -13,6 +13,7 @@ import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
 import se.vaxel.callbacks.CallbackBook;
+import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallsApi;
@@ -42,6 +43,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private HttpServer http;
     private Database database;
     private CallbackBook callbacks;
+    private SwitchboardMetrics metrics;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -61,13 +63,13 @@ public final class SwitchboardVerticle extends VerticleBase {
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
-        SwitchboardMetrics metrics = new SwitchboardMetrics();
+        metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
 
         Router router = Router.router(vertx);
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
-        router.get("/api/callbacks").handler(ctx -> ctx.json(callbacksJson()));
+        new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -109,21 +111,9 @@ public final class SwitchboardVerticle extends VerticleBase {
             database = db;
             callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
             distributor.enableCallbacks(callbacks, link::callBack);
+            metrics.bind(callbacks);
             return callbacks.load().<Void>mapEmpty();
         });
-    }
-
-    private JsonObject callbacksJson() {
-        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-        if (callbacks != null) {
-            callbacks.list().forEach(cb -> list.add(new JsonObject().put("id", cb.id()).put("service", cb.service())
-                    .put("number", cb.number()).put("status", cb.status().wireName()).put("queuedAt", cb.queuedAt().toString())
-                    .put("requestedAt", cb.requestedAt().toString()).put("attempts", cb.attempts())
-                    .put("nextAttempt", cb.nextAttempt() == null ? null : cb.nextAttempt().toString())
-                    .put("lastResult", cb.lastResult())));
-        }
-        return new JsonObject().put("enabled", centre.callbacks().enabled()).put("callbacks", list)
-                .put("unsaved", callbacks == null ? 0 : callbacks.unsavedCount());
     }
 
     private void closeDatabase() {

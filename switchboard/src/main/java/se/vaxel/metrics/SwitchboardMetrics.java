@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import se.vaxel.ami.AmiLink;
+import se.vaxel.callbacks.Callback;
+import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.calls.LiveCalls;
 
 /**
@@ -37,6 +39,16 @@ public final class SwitchboardMetrics {
                 .description("Calls abandoned while waiting since start").register(registry);
         Gauge.builder("vaxel_calls_callback_booked", live, l -> l.counters().callbacksBooked())
                 .description("Calls in which the citizen chose a callback instead of waiting, since start").register(registry);
+    }
+
+    /** The callbacks promised: read on the book's event loop, where the scrape runs too. */
+    public void bind(CallbackBook callbacks) {
+        Gauge.builder("vaxel_callbacks_waiting", callbacks, b -> b.count(Callback.Status.WAITING))
+                .description("Callbacks waiting for their turn or their next attempt").register(registry);
+        Gauge.builder("vaxel_callbacks_calling", callbacks, b -> b.count(Callback.Status.CALLING))
+                .description("Callbacks being made now").register(registry);
+        Gauge.builder("vaxel_callbacks_unsaved", callbacks, CallbackBook::unsavedCount)
+                .description("Callback changes not yet written to the database (it is slow or away)").register(registry);
     }
 
     public void mount(Router router) {

@@ -117,4 +117,33 @@ class ContactCentreTest {
                 """, "x.json"));
         assertEquals(List.of("services[1].ivrDigit: '1' is used twice"), e.problems());
     }
+
+    @Test
+    void callbacksNeedTheMunicipalitysNumberAndSaneLimits() {
+        ContactCentre.InvalidConfiguration e = assertThrows(ContactCentre.InvalidConfiguration.class,
+                () -> ContactCentre.parse("""
+                        {"callbacks": {"municipalityNumber": "switchboard", "maxAttempts": 0, "retryAfterSeconds": 1},
+                         "services": [{"id": "a", "ivrDigit": "1", "callback": {"offerWhenWaitOverSeconds": -5}},
+                                      {"id": "b", "ivrDigit": "2", "callback": 120}],
+                         "agents": [{"id": "x", "device": "PJSIP/1001", "skills": {"a": 5}}]}
+                        """, "test"));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("callbacks.municipalityNumber")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("callbacks.maxAttempts")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("callbacks.retryAfterSeconds")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("services[0].callback.offerWhenWaitOverSeconds")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("services[1].callback: must be an object")), e.getMessage());
+
+        ContactCentre.InvalidConfiguration none = assertThrows(ContactCentre.InvalidConfiguration.class,
+                () -> ContactCentre.parse("""
+                        {"services": [{"id": "a", "ivrDigit": "1", "callback": {"offerWhenWaitOverSeconds": 120}}],
+                         "agents": [{"id": "x", "device": "PJSIP/1001", "skills": {"a": 5}}]}
+                        """, "test"));
+        assertEquals(List.of("service a: its callback offer needs the top-level \"callbacks\": {\"municipalityNumber\": ...} block"),
+                none.problems());
+
+        ContactCentre shipped = ContactCentre.load(null);
+        assertTrue(shipped.callbacks().enabled());
+        assertEquals(Duration.ofSeconds(180), shipped.service("schools").orElseThrow().callbackOfferAfter());
+        assertEquals(null, shipped.service("switchboard").orElseThrow().callbackOfferAfter(), "the switchboard answers general questions at once");
+    }
 }

@@ -4,15 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 import se.vaxel.db.Database;
+import se.vaxel.db.Sql;
 
 /**
  * Callbacks in the {@code callback} table (migration V1). A batch is one transaction of one upsert per
@@ -64,13 +62,13 @@ public final class JdbcCallbackStore implements CallbackStore {
                     ps.setString(++i, cb.fromCall());
                     ps.setString(++i, cb.service());
                     ps.setString(++i, cb.number());
-                    setTime(ps, ++i, cb.queuedAt());
-                    setTime(ps, ++i, cb.requestedAt());
+                    Sql.setTime(ps, ++i, cb.queuedAt());
+                    Sql.setTime(ps, ++i, cb.requestedAt());
                     ps.setString(++i, cb.status().name());
                     ps.setInt(++i, cb.attempts());
-                    setTime(ps, ++i, cb.nextAttempt());
+                    Sql.setTime(ps, ++i, cb.nextAttempt());
                     ps.setString(++i, cb.lastResult());
-                    setTime(ps, ++i, cb.updatedAt());
+                    Sql.setTime(ps, ++i, cb.updatedAt());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -89,32 +87,19 @@ public final class JdbcCallbackStore implements CallbackStore {
         String sql = "SELECT " + COLUMNS + " FROM callback WHERE status IN ('WAITING', 'CALLING')"
                 + " OR (status = 'MISSED' AND updated_at > ?) ORDER BY queued_at";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            setTime(ps, 1, missedSince);
+            Sql.setTime(ps, 1, missedSince);
             List<Callback> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Callback(rs.getString("id"), rs.getString("from_call"), rs.getString("service"),
-                            rs.getString("number"), time(rs, "queued_at"), time(rs, "requested_at"),
-                            Callback.Status.valueOf(rs.getString("status")), rs.getInt("attempts"), time(rs, "next_attempt"),
-                            rs.getString("last_result"), time(rs, "updated_at")));
+                            rs.getString("number"), Sql.time(rs, "queued_at"), Sql.time(rs, "requested_at"),
+                            Callback.Status.valueOf(rs.getString("status")), rs.getInt("attempts"), Sql.time(rs, "next_attempt"),
+                            rs.getString("last_result"), Sql.time(rs, "updated_at")));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("loading callbacks failed: " + e.getMessage(), e);
         }
-    }
-
-    private static void setTime(PreparedStatement ps, int index, Instant at) throws SQLException {
-        if (at == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant time(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

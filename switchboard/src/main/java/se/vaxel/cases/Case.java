@@ -1,0 +1,82 @@
+package se.vaxel.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The register's record of one contact: a citizen's call, from its arrival to how it ended, and what the
+ * agent made of it. Immutable; every change makes a new one with a later {@code updatedAt}, which the
+ * database's upsert uses to keep the newest.
+ *
+ * @param id          the call's id (Asterisk's Linkedid)
+ * @param citizenId   the citizen the caller number belongs to, when the directory knows (later: the directory)
+ * @param waitSeconds how long the citizen waited for an agent; null when unknown or never queued
+ * @param timeline    what happened, in order
+ */
+public record Case(
+        String id,
+        String callerNumber,
+        String citizenId,
+        String service,
+        Outcome outcome,
+        String agent,
+        Instant arrivedAt,
+        Instant answeredAt,
+        Instant endedAt,
+        Double waitSeconds,
+        Double talkSeconds,
+        String category,
+        String notes,
+        String resolution,
+        String department,
+        List<CaseEntry> timeline,
+        Instant updatedAt) {
+
+    /** Times are kept to the millisecond, as the register (Compact) and the database both hold them. */
+    public Case {
+        timeline = List.copyOf(timeline);
+        arrivedAt = ms(arrivedAt);
+        answeredAt = ms(answeredAt);
+        endedAt = ms(endedAt);
+        updatedAt = ms(updatedAt);
+    }
+
+    static Instant ms(Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** How the call went; {@code open} while it is live. */
+    public enum Outcome {
+        OPEN, ANSWERED, ABANDONED, TRANSFERRED, CALLBACK, ENDED_IN_IVR, CLOSED;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Outcome fromWire(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public static Case opened(String id, String callerNumber, Instant arrivedAt) {
+        return new Case(id, callerNumber, null, null, Outcome.OPEN, null, arrivedAt, null, null, null, null, null, null,
+                null, null, List.of(new CaseEntry(arrivedAt, "arrived", null, null)), arrivedAt);
+    }
+
+    /** The same case with one more timeline entry. */
+    public Case with(CaseEntry entry) {
+        List<CaseEntry> t = new ArrayList<>(timeline.size() + 1);
+        t.addAll(timeline);
+        t.add(entry);
+        return new Case(id, callerNumber, citizenId, service, outcome, agent, arrivedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, category, notes, resolution, department, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt);
+    }
+
+    public Case withCall(String number, String serviceQueue, Outcome callOutcome, String callAgent, Instant answered,
+            Instant ended, Double waited, Double talked) {
+        return new Case(id, number, citizenId, serviceQueue, callOutcome, callAgent, arrivedAt, answered, ended, waited, talked,
+                category, notes, resolution, department, timeline, updatedAt);
+    }
+}

@@ -16,6 +16,10 @@ import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
 import se.vaxel.calls.CallEvent;
+import se.vaxel.cases.CaseRecorder;
+import se.vaxel.cases.CaseRegister;
+import se.vaxel.cases.CasesApi;
+import se.vaxel.cases.JdbcCaseStore;
 import se.vaxel.calls.CallsApi;
 import se.vaxel.calls.LinkEvent;
 import se.vaxel.calls.LiveCalls;
@@ -44,6 +48,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private Database database;
     private CallbackBook callbacks;
     private SwitchboardMetrics metrics;
+    private CaseRegister register;
+    private CaseRecorder recorder;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -70,6 +76,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
+        new CasesApi(vertx, () -> register).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -93,6 +100,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         // The link starts only once the API listens and the callbacks are read back: a switchboard that cannot
         // serve must not log in to Asterisk (and a failed start gets no stop() to close it again).
         return openDatabase()
+                .compose(v -> startRegister())
                 .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
                         .recover(e -> Future.failedFuture(new IllegalStateException(
                                 "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e))))
@@ -102,7 +110,12 @@ public final class SwitchboardVerticle extends VerticleBase {
                     distributor.start();
                     link.start();
                 })
-                .onFailure(e -> closeDatabase());
+                .onFailure(e -> {
+                    if (register != null) {
+                        register.hazelcast().shutdown();
+                    }
+                    closeDatabase();
+                });
     }
 
     /** Opens (and migrates) the database off the event loop, then reads back the callbacks promised before. */
@@ -116,6 +129,19 @@ public final class SwitchboardVerticle extends VerticleBase {
         });
     }
 
+    /** Joins (or forms) the cluster that shares the case register, loading it from the database. */
+    private Future<Void> startRegister() {
+        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(),
+                new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays())))).map(r -> {
+                    register = r;
+                    recorder = new CaseRecorder(r);
+                    live.onFinished(recorder::on);
+                    log.info("Case register: {} cases loaded, {} cluster members", r.size(),
+                            r.hazelcast().getCluster().getMembers().size());
+                    return null;
+                });
+    }
+
     private void closeDatabase() {
         if (database != null) {
             database.close();
@@ -125,12 +151,18 @@ public final class SwitchboardVerticle extends VerticleBase {
 
     /** Every domain event goes to the live state first, then to routing, on this one event loop. */
     private void onCall(CallEvent event) {
+        if (recorder != null) {
+            recorder.on(event); // first, so that the case exists before anything else depends on it
+        }
         live.apply(event);
         distributor.on(event);
     }
 
     private void onLink(LinkEvent event) {
         if (event instanceof LinkEvent.Resynced r) {
+            if (recorder != null) {
+                recorder.on(r);
+            }
             live.apply(r);
             distributor.on(r);
         } else if (event instanceof LinkEvent.Down d) {
@@ -185,6 +217,13 @@ public final class SwitchboardVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             if (link != null) {
                 link.close();
+            }
+            if (register != null) {
+                try {
+                    register.close(); // writes what is queued behind the map, then leaves the cluster
+                } catch (RuntimeException e) {
+                    log.error("Case register not closed cleanly: {}", e.getMessage());
+                }
             }
             if (callbacks != null) {
                 try {

@@ -27,6 +27,7 @@ public record VaxelConfig(
         java.nio.file.Path contactCentreFile,
         se.vaxel.routing.RoutingSettings routing,
         se.vaxel.db.DatabaseSettings database,
+        se.vaxel.cases.ClusterSettings cluster,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -80,6 +81,10 @@ public record VaxelConfig(
                 new se.vaxel.db.DatabaseSettings(read.text("VAXEL_DB_URL", se.vaxel.db.DatabaseSettings.EMBEDDED_URL),
                         read.text("VAXEL_DB_USER", "vaxel"), all.getOrDefault("VAXEL_DB_PASSWORD", ""),
                         (int) read.number("VAXEL_DB_POOL_SIZE", 4), java.time.Duration.ofSeconds(5)),
+                new se.vaxel.cases.ClusterSettings(read.text("VAXEL_CLUSTER_NAME", "vaxel"),
+                        read.text("VAXEL_CLUSTER_BIND", "127.0.0.1"), read.port("VAXEL_CLUSTER_PORT", 5701),
+                        list(all.get("VAXEL_CLUSTER_MEMBERS"), List.of("127.0.0.1")),
+                        (int) read.number("VAXEL_CASES_BACKUPS", 1), (int) read.number("VAXEL_CASES_PRELOAD_DAYS", 7)),
                 Map.copyOf(all));
     }
 

@@ -42,6 +42,7 @@ public final class SwitchboardHarness implements AutoCloseable {
         env.put("VAXEL_HTTP_PORT", "0");
         env.put("VAXEL_HTTP_HOST", "127.0.0.1");
         // Each switchboard its own database, gone with it, unless a test names one (e.g. to restart on it).
+        env.putIfAbsent("VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID());
         env.putIfAbsent("VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID());
         VaxelConfig config = VaxelConfig.from(env);
         verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());

@@ -26,7 +26,7 @@ class SwitchboardHttpTest {
             io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
             try {
                 VaxelConfig config = VaxelConfig.from(java.util.Map.of("VAXEL_HTTP_PORT", Integer.toString(taken.getLocalPort()),
-                        "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
+                        "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
                 SwitchboardVerticle sb = new SwitchboardVerticle(config,
                         se.vaxel.ami.AmiClientConfig.of("127.0.0.1", pbx.port(), "switchboard", "s"), java.time.Clock.systemUTC());
                 Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,

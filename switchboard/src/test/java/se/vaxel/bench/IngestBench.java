@@ -46,7 +46,7 @@ final class IngestBench {
         try (BenchAmiServer server = new BenchAmiServer(secret)) {
             Vertx vertx = Vertx.vertx();
             try {
-                VaxelConfig config = VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
+                VaxelConfig config = VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "bench-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
                 AmiClientConfig ami = AmiClientConfig.of("127.0.0.1", server.port(), BenchAmiServer.USER, secret);
                 SwitchboardVerticle verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
                 vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);

@@ -49,7 +49,7 @@ public final class SimLoadBench {
         Vertx vertx = Vertx.vertx();
         try (PbxSimulator pbx = PbxSimulator.start(config)) {
             SwitchboardVerticle sb = new SwitchboardVerticle(
-                    VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID())),
+                    VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "bench-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID())),
                     AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", secret), Clock.systemUTC());
             vertx.deployVerticle(sb).await(10, TimeUnit.SECONDS);
             while (!sb.link().isUp()) {

@@ -1,0 +1,117 @@
+package se.vaxel.cases;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.calls.FinishedCall;
+
+/**
+ * Registers every citizen's call as a case, from the domain events, without anyone's help: opened when the
+ * call arrives (so the case exists before anything depends on it), each step added to its timeline, and
+ * closed with the live state's account of the call ({@link FinishedCall}: outcome, wait, talk). Each change
+ * is written to the register at once, asynchronously. Owned by the switchboard's event loop.
+ */
+public final class CaseRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseRecorder.class);
+
+    private final CaseRegister register;
+    /** Cases of live calls, as last written. */
+    private final Map<String, Case> live = new HashMap<>();
+    private long failedWrites;
+
+    public CaseRecorder(CaseRegister register) {
+        this.register = register;
+    }
+
+    public void on(CallEvent event) {
+        String id = event.callId();
+        Instant at = event.at();
+        if (event instanceof CallEvent.Arrived e) {
+            if (!live.containsKey(id)) {
+                write(Case.opened(id, e.callerNumber(), at));
+            }
+            return;
+        }
+        Case c = live.get(id);
+        if (c == null) {
+            return; // not a citizen's call (a callback's agent leg), or one that ended already
+        }
+        if (event instanceof CallEvent.CallerNumberKnown e) {
+            write(c.withCall(e.callerNumber(), c.service(), c.outcome(), c.agent(), c.answeredAt(), null, null, null));
+        } else if (event instanceof CallEvent.ServiceChosen e) {
+            write(withService(c, e.service()).with(new CaseEntry(at, "service chosen", null, e.service())));
+        } else if (event instanceof CallEvent.Waiting e) {
+            if (c.timeline().stream().noneMatch(x -> x.what().equals("queued"))) {
+                write(withService(c, e.service()).with(new CaseEntry(at, "queued", null, e.service())));
+            }
+        } else if (event instanceof CallEvent.ServiceClosed e) {
+            write(withService(c, e.service()).with(new CaseEntry(at, "service closed", null, e.service())));
+        } else if (event instanceof CallEvent.AgentRinging e) {
+            write(c.with(new CaseEntry(at, "offered", e.agent(), null)));
+        } else if (event instanceof CallEvent.RingNoAnswer e) {
+            write(c.with(new CaseEntry(at, "not answered", e.agent(), e.reason())));
+        } else if (event instanceof CallEvent.Answered e) {
+            write(c.withCall(c.callerNumber(), c.service(), c.outcome(), e.agent(), at, null, null, null)
+                    .with(new CaseEntry(at, "answered", e.agent(), null)));
+        } else if (event instanceof CallEvent.Transferred e) {
+            write(c.with(new CaseEntry(at, "transferred", e.from(), e.to())));
+        } else if (event instanceof CallEvent.CallbackRequested e) {
+            write(c.with(new CaseEntry(at, "callback requested", null, e.service())));
+        }
+    }
+
+    /** After a (re)connect: calls in progress that have no case yet (Växel was down when they arrived) get one. */
+    public void on(se.vaxel.calls.LinkEvent.Resynced resync) {
+        for (se.vaxel.calls.CallSnapshot s : resync.calls()) {
+            if (!live.containsKey(s.callId())) {
+                Case c = Case.opened(s.callId(), s.callerNumber(), s.arrivedAt())
+                        .with(new CaseEntry(resync.at(), "found at resync", s.agent(), s.state().name().toLowerCase(java.util.Locale.ROOT)));
+                write(withService(c, s.service()));
+            }
+        }
+    }
+
+    /** The live state's account of a call that ended: the case takes its outcome and durations. */
+    public void on(FinishedCall done) {
+        Case c = live.remove(done.id());
+        if (c == null) {
+            c = Case.opened(done.id(), done.callerNumber(), done.arrivedAt());
+        }
+        boolean transferred = done.outcome() == FinishedCall.Outcome.ANSWERED
+                && c.timeline().stream().anyMatch(e -> e.what().equals("transferred"));
+        Case.Outcome outcome = transferred ? Case.Outcome.TRANSFERRED : Case.Outcome.fromWire(done.outcome().wireName());
+        Case closed = c.withCall(done.callerNumber(), done.service(), outcome, done.agent(), done.answeredAt(), done.endedAt(),
+                done.waited() == null ? null : done.waited().toMillis() / 1000.0,
+                done.answeredAt() == null ? null : done.talked().toMillis() / 1000.0)
+                .with(new CaseEntry(done.endedAt(), "ended", null, outcome.wireName()));
+        put(closed);
+    }
+
+    private static Case withService(Case c, String service) {
+        return service == null ? c : c.withCall(c.callerNumber(), service, c.outcome(), c.agent(), c.answeredAt(), null, null, null);
+    }
+
+    private void write(Case c) {
+        live.put(c.id(), c);
+        put(c);
+    }
+
+    private void put(Case c) {
+        register.put(c).whenComplete((v, e) -> {
+            if (e != null) {
+                failedWrites++;
+                if (failedWrites <= 10 || Long.bitCount(failedWrites) == 1) {
+                    log.error("Case {} not written to the register ({} failures so far): {}", c.id(), failedWrites, e.toString());
+                }
+            }
+        });
+    }
+
+    public int liveCases() {
+        return live.size();
+    }
+}

@@ -1,0 +1,142 @@
+package se.vaxel.cases;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
+ * newest first) and {@code GET /api/cases/{id}}. A bad parameter gets a 400 saying which and why.
+ */
+public final class CasesApi {
+
+    private final Vertx vertx;
+    /** The register once the cluster member runs; null before. */
+    private final Supplier<CaseRegister> register;
+
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register) {
+        this.vertx = vertx;
+        this.register = register;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/cases").handler(this::search);
+        router.get("/api/cases/:id").handler(this::one);
+    }
+
+    private void search(RoutingContext ctx) {
+        CaseRegister r = register.get();
+        if (r == null) {
+            ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("error", "the case register is starting"));
+            return;
+        }
+        CaseQuery query;
+        try {
+            query = query(ctx);
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400);
+            ctx.json(new JsonObject().put("error", e.getMessage()));
+            return;
+        }
+        vertx.executeBlocking(() -> r.search(query)).onSuccess(page -> ctx.json(new JsonObject()
+                .put("total", page.total()).put("page", page.page()).put("size", page.size())
+                .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())))).onFailure(ctx::fail);
+    }
+
+    private void one(RoutingContext ctx) {
+        CaseRegister r = register.get();
+        if (r == null) {
+            ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("error", "the case register is starting"));
+            return;
+        }
+        String id = ctx.pathParam("id");
+        io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext()).onSuccess(c -> {
+            if (c == null) {
+                ctx.response().setStatusCode(404);
+                ctx.json(new JsonObject().put("error", "no case " + id));
+            } else {
+                ctx.json(json(c));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    static CaseQuery query(RoutingContext ctx) {
+        int page = integer(ctx, "page", 0, 0, 1_000_000);
+        int size = integer(ctx, "size", 50, 1, CaseQuery.MAX_PAGE_SIZE);
+        Case.Outcome outcome = null;
+        String o = ctx.queryParams().get("outcome");
+        if (o != null) {
+            try {
+                outcome = Case.Outcome.fromWire(o);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("outcome: one of open, answered, abandoned, transferred, callback, "
+                        + "ended_in_ivr, closed; not '" + o + "'");
+            }
+        }
+        return new CaseQuery(ctx.queryParams().get("number"), ctx.queryParams().get("citizen"), ctx.queryParams().get("service"),
+                ctx.queryParams().get("department"), outcome, time(ctx, "from"), time(ctx, "to"), page, size);
+    }
+
+    private static Instant time(RoutingContext ctx, String name) {
+        String v = ctx.queryParams().get(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), not '" + v + "'");
+        }
+    }
+
+    private static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
+        String v = ctx.queryParams().get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": a whole number " + min + "-" + max + ", not '" + v + "'");
+        }
+    }
+
+    static JsonObject json(Case c) {
+        JsonArray timeline = new JsonArray();
+        c.timeline().forEach(e -> timeline.add(new JsonObject().put("at", e.at().toString()).put("what", e.what())
+                .put("who", e.who()).put("detail", e.detail())));
+        return new JsonObject()
+                .put("id", c.id())
+                .put("callerNumber", c.callerNumber())
+                .put("citizen", c.citizenId())
+                .put("service", c.service())
+                .put("outcome", c.outcome().wireName())
+                .put("agent", c.agent())
+                .put("arrivedAt", text(c.arrivedAt()))
+                .put("answeredAt", text(c.answeredAt()))
+                .put("endedAt", text(c.endedAt()))
+                .put("waitSeconds", c.waitSeconds())
+                .put("talkSeconds", c.talkSeconds())
+                .put("category", c.category())
+                .put("notes", c.notes())
+                .put("resolution", c.resolution())
+                .put("department", c.department())
+                .put("timeline", timeline)
+                .put("updatedAt", text(c.updatedAt()));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}

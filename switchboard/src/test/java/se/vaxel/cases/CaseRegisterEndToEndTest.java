@@ -1,0 +1,76 @@
+package se.vaxel.cases;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.vaxel.SwitchboardHarness;
+import se.vaxel.ami.AmiClientConfig;
+import se.vaxel.pbxsim.PbxSimulator;
+import se.vaxel.pbxsim.SimConfig;
+
+/** Every call the simulator's citizens make becomes a case, searchable over HTTP, and still there after a restart. */
+class CaseRegisterEndToEndTest {
+
+    private static final String SECRET = "cases-secret";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCallIsACaseFoundByNumberAndServiceAndKeptAcrossARestart() throws Exception {
+        SimConfig sim = SimConfig.builder("vaxel", SECRET).seed(5).mode(SimConfig.Mode.ROUTE).traffic(SimConfig.Traffic.none())
+                .agents(SimConfig.Agents.defaults().withAnswer(Duration.ofMillis(200), Duration.ofMillis(300))
+                        .withTalk(Duration.ofMillis(700), Duration.ofMillis(900)).withMissedShare(0))
+                .build();
+        Map<String, String> settings = Map.of("VAXEL_DB_URL", "jdbc:h2:file:" + dir.resolve("vaxel"), "VAXEL_WRAP_UP_SECONDS", "0.2");
+        AmiClientConfig ami;
+        try (PbxSimulator pbx = PbxSimulator.start(sim)) {
+            ami = AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET);
+            try (SwitchboardHarness sb = new SwitchboardHarness(ami, settings)) {
+                await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
+                pbx.placeCitizenCall("+46701740611", '3', Duration.ofSeconds(60));
+                pbx.placeCitizenCall("+46701740622", '4', Duration.ofSeconds(60));
+                pbx.placeCitizenCall("+46701740611", '1', Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(30)).until(() -> sb.finished().size() == 3 && sb.live().isEmpty());
+                await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/cases").getInteger("total") == 3);
+
+                JsonObject mine = sb.get("/api/cases?number=%2B46701740611");
+                assertEquals(2, mine.getInteger("total"));
+                JsonArray cases = mine.getJsonArray("cases");
+                assertEquals("social-services", cases.getJsonObject(0).getString("service"), "newest first");
+                JsonObject schools = cases.getJsonObject(1);
+                assertEquals("schools", schools.getString("service"));
+                assertEquals("answered", schools.getString("outcome"));
+                assertTrue(schools.getString("agent").startsWith("PJSIP/100"), schools.encode());
+                assertTrue(schools.getDouble("talkSeconds") >= 0.5, schools.encode());
+                assertTrue(schools.getDouble("waitSeconds") >= 0, schools.encode());
+                List<String> steps = schools.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("what")).toList();
+                assertEquals(List.of("arrived", "service chosen", "queued"), steps.subList(0, 3), steps.toString());
+                assertTrue(steps.containsAll(List.of("offered", "answered", "ended")), steps.toString());
+
+                JsonObject one = sb.get("/api/cases/" + schools.getString("id"));
+                assertEquals(schools.getString("id"), one.getString("id"));
+                assertEquals(404, sb.get("/api/cases/no-such-case").getInteger("_status"));
+                JsonObject bad = sb.get("/api/cases?from=yesterday");
+                assertEquals(400, bad.getInteger("_status"));
+                assertTrue(bad.getString("error").startsWith("from:"), bad.encode());
+                assertEquals(1, sb.get("/api/cases?service=elder-care&outcome=answered").getInteger("total"));
+            }
+            // A restart of the whole switchboard: the register is whole again from the database.
+            try (SwitchboardHarness again = new SwitchboardHarness(ami, settings)) {
+                JsonObject all = again.get("/api/cases?size=10");
+                assertEquals(3, all.getInteger("total"), all.encode());
+                assertEquals(2, again.get("/api/cases?number=%2B46701740611").getInteger("total"));
+            }
+        }
+    }
+}

@@ -51,6 +51,12 @@ final class Apps {
                 return waitFor(ch, seconds(first(data), 0) );
             case "playback", "background":
                 return playback(ch, data);
+            case "saynumber":
+                return sayNumber(ch, data);
+            case "saydigits":
+                return waitMs(ch, Say.digits(data) * Say.WORD_MS);
+            case "sayalpha":
+                return waitMs(ch, data.length() * Say.WORD_MS);
             case "musiconhold":
                 return musicOnHold(ch, data);
             case "read":
@@ -202,10 +208,14 @@ final class Apps {
 
     /** Parks the channel for a while; a hang-up or Redirect cancels the timer. */
     Result waitFor(Channel ch, double seconds) {
+        return waitMs(ch, (long) (seconds * 1000));
+    }
+
+    private Result waitMs(Channel ch, long ms) {
         Blocker b = new Blocker() {
         };
         ch.blocker = b;
-        b.timer = core.schedule((long) (seconds * 1000), () -> {
+        b.timer = core.schedule(ms, () -> {
             if (ch.blocker == b) {
                 runner.resume(ch);
             }
@@ -216,7 +226,33 @@ final class Apps {
     private Result playback(Channel ch, String data) {
         String files = first(data);
         int n = files.isBlank() ? 0 : files.split("&").length;
-        return waitFor(ch, n * PROMPT_MS / 1000.0);
+        return waitMs(ch, n * PROMPT_MS);
+    }
+
+    /**
+     * SayNumber(number[,gender]): a number that does not parse is skipped with a warning and the dialplan goes on;
+     * no number at all, or a bad gender, ends the call (the app returns -1 in Asterisk).
+     */
+    private Result sayNumber(Channel ch, String data) {
+        if (data.isEmpty()) {
+            log.warn("SayNumber without a number on {}: the channel hangs up, as in Asterisk", ch.name);
+            return Result.HANGUP;
+        }
+        String[] a = data.split(",", -1);
+        int n;
+        try {
+            n = Integer.parseInt(a[0].stripLeading());
+        } catch (NumberFormatException e) {
+            // the argument might be a citizen's number: its value only at DEBUG
+            log.warn("SayNumber argument on {} is not a number; nothing said", ch.name);
+            log.debug("SayNumber({}) on {}", data, ch.name);
+            return Result.NEXT;
+        }
+        if (a.length > 1 && !List.of("f", "m", "c", "n").contains(a[1].toLowerCase())) {
+            log.warn("SayNumber gender option '{}' on {} is not f, m, c or n: the channel hangs up", a[1], ch.name);
+            return Result.HANGUP;
+        }
+        return waitMs(ch, Say.numberWords(n) * Say.WORD_MS);
     }
 
     private Result musicOnHold(Channel ch, String data) {

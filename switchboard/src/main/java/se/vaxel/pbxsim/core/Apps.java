@@ -287,7 +287,8 @@ final class Apps {
     private Result read(Channel ch, String data) {
         List<String> a = args(data);
         String var = arg(a, 0);
-        boolean prompt = !arg(a, 1).isEmpty();
+        String promptFile = arg(a, 1);
+        boolean prompt = !promptFile.isEmpty();
         int max = (int) seconds(arg(a, 2), 255);
         int attempts = Math.max(1, (int) seconds(arg(a, 4), 1));
         double timeout = seconds(arg(a, 5), 10);
@@ -311,7 +312,7 @@ final class Apps {
                     finish("OK");
                 } else if (--left > 0) {
                     timer = core.schedule(perAttempt, this::expired);
-                    wantDigits(ch);
+                    wantDigits(ch, promptFile);
                 } else {
                     finish("TIMEOUT");
                 }
@@ -333,14 +334,14 @@ final class Apps {
             }
         }.start();
         ch.blocker = b;
-        wantDigits(ch);
+        wantDigits(ch, promptFile);
         return Result.BLOCKED;
     }
 
-    private void wantDigits(Channel ch) {
+    private void wantDigits(Channel ch, String prompt) {
         Channel caller = ch.localPeer != null && !ch.localOne ? ch.localPeer : ch;
         if (caller.phone != null) {
-            caller.phone.digitsWanted(core, ch);
+            caller.phone.digitsWanted(core, ch, prompt);
         }
     }
 
@@ -372,7 +373,7 @@ final class Apps {
                 core.hangup(ch, 16, PbxCore.HangupKind.SILENT);
             }
         });
-        wantDigits(ch);
+        wantDigits(ch, "");
         return Result.BLOCKED;
     }
 

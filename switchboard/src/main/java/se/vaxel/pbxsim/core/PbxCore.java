@@ -42,6 +42,7 @@ public final class PbxCore implements AutoCloseable {
     final Endpoints endpoints;
     final SimBehaviour behaviour;
     final Originator originator;
+    final Trunk trunk;
     private long uniqueSeq;
     private int chanIndex;
     private int localIndex;
@@ -59,6 +60,7 @@ public final class PbxCore implements AutoCloseable {
         this.queues = new QueueEngine(this, queueDefs);
         this.runner = new DialplanRunner(this);
         this.originator = new Originator(this);
+        this.trunk = new Trunk(this);
     }
 
     // ---- threading ----------------------------------------------------------------------------
@@ -150,6 +152,10 @@ public final class PbxCore implements AutoCloseable {
 
     public Originator originator() {
         return originator;
+    }
+
+    public Trunk trunk() {
+        return trunk;
     }
 
     public DialplanRunner runner() {
@@ -376,6 +382,14 @@ public final class PbxCore implements AutoCloseable {
             return new String[] {s.substring(lt + 1, gt).strip(), name};
         }
         return new String[] {s, null};
+    }
+
+    /**
+     * The far end refuses with busy (SIP 486): whoever dials reports BUSY and the channel goes with cause 17 and no
+     * hang-up request event, as app_dial and the dialler of Originate do on a busy signal.
+     */
+    void busy(Channel ch) {
+        hangup(ch, 17, HangupKind.SILENT);
     }
 
     enum HangupKind { SOFT, REMOTE, SILENT }

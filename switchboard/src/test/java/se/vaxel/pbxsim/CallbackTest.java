@@ -5,13 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.vaxel.ami.protocol.AmiMessage;
 
 /**
- * Call-backs as Växel drives them through the shipped dialplan: the offer in [vaxel-hold] and the booking.
+ * Call-backs as Växel drives them through the shipped dialplan: the offer in [vaxel-hold] and the booking, then an
+ * Originate to an agent's phone that runs [vaxel-callback] and dials the citizen.
  */
 class CallbackTest {
+
+    /** The municipality's number, shown to the citizen on a call-back. */
+    private static final String FROM = "+46812345000";
+
+    /** Växel's call-back: the agent's phone first, the citizen's then rings for {@code ringSeconds}. */
+    private static AmiMessage.Builder callback(String actionId, String agent, String number, String callbackId,
+                                               int ringSeconds) {
+        return AmiMessage.action("Originate").add("ActionID", actionId).add("Channel", "PJSIP/" + agent)
+                .add("Context", "vaxel-callback").add("Exten", number).add("Priority", "1")
+                .add("CallerID", "\"Kommunen\" <" + FROM + ">").add("Timeout", "3000")
+                .add("Variable", "VAXEL_CALLBACK=" + callbackId).add("Variable", "VAXEL_CALLBACK_FROM=" + FROM)
+                .add("Variable", "VAXEL_CALLBACK_RING=" + ringSeconds).add("ChannelId", actionId + "-agent")
+                .add("Async", "true");
+    }
 
     private static void offerCallback(AmiTestClient c, String linkedid) {
         String chan = c.awaitEvent("Newchannel", m -> linkedid.equals(m.get("Uniqueid")), Duration.ofSeconds(5))
@@ -24,6 +40,10 @@ class CallbackTest {
     private static List<AmiMessage> on(AmiTestClient c, String channel, String event) {
         return c.events().stream().filter(m -> event.equals(m.eventName()) && channel.equals(m.get("Channel")))
                 .toList();
+    }
+
+    private static AmiMessage originateResponse(AmiTestClient c, String actionId) {
+        return c.awaitEvent("OriginateResponse", m -> actionId.equals(m.actionId()), Duration.ofSeconds(10));
     }
 
     @Test
@@ -74,6 +94,65 @@ class CallbackTest {
             AmiMessage request = c.awaitEvent("UserEvent", m -> linkedid.equals(m.get("Linkedid"))
                     && "VaxelCallbackRequested".equals(m.get("UserEvent")), Duration.ofSeconds(15));
             assertTrue(request.get("Number").matches("\\+467[023]\\d{7}"), request.get("Number"));
+            assertEquals(0, pbx.errors());
+        }
+    }
+
+    /**
+     * OriginateResponse as Asterisk 20's manager.c sends it: the recorded header order; on success the channel, on
+     * failure the dial string and the ChannelId asked for; the action's caller ID either way. A phone already in a
+     * call is busy (Reason 5); one nobody answers before the Timeout gives Reason 3 and never runs the dialplan.
+     */
+    @Test
+    void originateResponseForAnsweredBusyAndUnansweredAgents() {
+        try (PbxSimulator pbx = PbxSimulator.start(SimTestSupport.quick().mode(SimConfig.Mode.ROUTE)
+                .traffic(SimConfig.Traffic.none().withCallbackAnswerShare(1.0))
+                .agents(SimTestSupport.quick().build().agents().withTalk(Duration.ofSeconds(4), Duration.ofSeconds(5))
+                        .withNeverAnswer(Set.of("1002"))).build());
+             AmiTestClient c = AmiTestClient.login(pbx.port(), SimTestSupport.USER, SimTestSupport.SECRET)) {
+            List<AmiMessage> rec = Recording.load("08-originate-callback");
+            List<String> recordedShape = AmiSessionTest.names(rec.stream()
+                    .filter(m -> "OriginateResponse".equals(m.eventName())).findFirst().orElseThrow());
+
+            c.send(callback("ok", "1001", "+46701230004", "cb-8", 10));
+            AmiMessage ok = originateResponse(c, "ok");
+            assertEquals(recordedShape, AmiSessionTest.names(ok));
+            assertEquals("Success", ok.get("Response"));
+            assertTrue(ok.get("Channel").matches("PJSIP/1001-[0-9a-f]{8}"), ok.get("Channel"));
+            assertEquals("vaxel-callback", ok.get("Context"));
+            assertEquals("+46701230004", ok.get("Exten"));
+            assertEquals("4", ok.get("Reason"));
+            assertEquals("ok-agent", ok.get("Uniqueid"));
+            assertEquals(FROM, ok.get("CallerIDNum"));
+            assertEquals("Kommunen", ok.get("CallerIDName"));
+            c.awaitEvent("BridgeEnter", m -> m.get("Channel").startsWith("PJSIP/trunk-"), Duration.ofSeconds(10));
+
+            c.send(callback("busy", "1001", "+46701230005", "cb-9", 10));
+            AmiMessage busy = originateResponse(c, "busy");
+            assertEquals(recordedShape, AmiSessionTest.names(busy));
+            assertEquals("Failure", busy.get("Response"));
+            assertEquals("5", busy.get("Reason"));
+            assertEquals("PJSIP/1001", busy.get("Channel"));
+            assertEquals("busy-agent", busy.get("Uniqueid"));
+            assertEquals(FROM, busy.get("CallerIDNum"));
+            AmiMessage busyHangup = c.awaitEvent("Hangup", m -> "busy-agent".equals(m.get("Uniqueid")),
+                    Duration.ofSeconds(1));
+            assertEquals("17", busyHangup.get("Cause"));
+            c.awaitEvent("DialEnd", m -> "busy-agent".equals(m.get("DestUniqueid"))
+                    && "BUSY".equals(m.get("DialStatus")), Duration.ofSeconds(1));
+
+            c.send(callback("away", "1002", "+46701230006", "cb-10", 10));
+            AmiMessage away = originateResponse(c, "away");
+            assertEquals(recordedShape, AmiSessionTest.names(away));
+            assertEquals("Failure", away.get("Response"));
+            assertEquals("3", away.get("Reason"));
+            assertEquals("PJSIP/1002", away.get("Channel"));
+            assertEquals("away-agent", away.get("Uniqueid"));
+            String awayChannel = c.awaitEvent("Hangup", m -> "away-agent".equals(m.get("Uniqueid")),
+                    Duration.ofSeconds(1)).get("Channel");
+            assertTrue(c.events().stream().noneMatch(m -> awayChannel.equals(m.get("Channel"))
+                    && "Newexten".equals(m.eventName())), "a channel that never answered never ran the dialplan");
+            assertTrue(pbx.callsToCitizens().stream().noneMatch(x -> x.number().equals("+46701230006")));
             assertEquals(0, pbx.errors());
         }
     }

@@ -392,6 +392,16 @@ public final class PbxCore implements AutoCloseable {
         hangup(ch, 17, HangupKind.SILENT);
     }
 
+    /** Whether the channel's device has another live call: a one-line phone is busy then. */
+    boolean deviceHasOtherCall(Channel ch) {
+        for (Channel c : deviceChannels.getOrDefault(ch.device, List.of())) {
+            if (c != ch && !c.hungUp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     enum HangupKind { SOFT, REMOTE, SILENT }
 
     /**

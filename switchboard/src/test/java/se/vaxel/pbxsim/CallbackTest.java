@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import se.vaxel.ami.protocol.AmiMessage;
 
 /**
  * Call-backs as Växel drives them through the shipped dialplan: the offer in [vaxel-hold] and the booking, then an
- * Originate to an agent's phone that runs [vaxel-callback] and dials the citizen.
+ * Originate to an agent's phone that runs [vaxel-callback], dials the citizen and reports through its h extension.
  */
 class CallbackTest {
 
@@ -99,6 +100,68 @@ class CallbackTest {
     }
 
     /**
+     * Three call-backs to a citizen who answers only the third: the first rings out (NOANSWER), during the second
+     * the agent gives up while the citizen's phone rings (CANCEL), the third is answered. The h extension of
+     * [vaxel-callback] reports each on the agent's channel, before that channel's Hangup.
+     */
+    @Test
+    void theHExtensionReportsEveryCallbackAttempt() {
+        String number = "+46701230003";
+        try (PbxSimulator pbx = PbxSimulator.start(SimTestSupport.quick().mode(SimConfig.Mode.ROUTE).build());
+             AmiTestClient c = AmiTestClient.login(pbx.port(), SimTestSupport.USER, SimTestSupport.SECRET)) {
+            String call = pbx.placeCitizenCall(number, CitizenScript.pressing('1', Duration.ofMinutes(5))
+                    .acceptingCallback().answeringCallbackAttempt(3));
+            offerCallback(c, call);
+            c.awaitEvent("UserEvent", m -> call.equals(m.get("Linkedid"))
+                    && "VaxelCallbackRequested".equals(m.get("UserEvent")), Duration.ofSeconds(15));
+
+            c.send(callback("cb-1", "1001", number, "cb-7", 2));
+            AmiMessage first = originateResponse(c, "cb-1");
+            assertEquals("Success", first.get("Response"));
+            AmiMessage noAnswer = done(c, first.get("Channel"));
+            assertEquals("cb-7", noAnswer.get("Callback"));
+            assertEquals("NOANSWER", noAnswer.get("DialStatus"));
+            assertEquals("", noAnswer.get("Talked"), "an unanswered Dial leaves ANSWEREDTIME empty");
+
+            c.send(callback("cb-2", "1001", number, "cb-7", 10));
+            String agent = originateResponse(c, "cb-2").get("Channel");
+            c.awaitEvent("DialState", m -> agent.equals(m.get("Channel")), Duration.ofSeconds(5));
+            c.action(AmiMessage.action("Hangup").add("Channel", agent));
+            assertEquals("CANCEL", done(c, agent).get("DialStatus"));
+
+            c.send(callback("cb-3", "1001", number, "cb-7", 10));
+            String third = originateResponse(c, "cb-3").get("Channel");
+            AmiMessage answered = done(c, third);
+            assertEquals("ANSWER", answered.get("DialStatus"));
+            assertTrue(Integer.parseInt(answered.get("Talked")) > 0, "talked " + answered.get("Talked"));
+
+            AmiMessage dial = c.awaitEvent("DialBegin", m -> third.equals(m.get("Channel")), Duration.ofSeconds(1));
+            assertEquals(FROM, dial.get("DestConnectedLineNum"), "the citizen sees the municipality's number");
+            List<String> shown = pbx.callsToCitizens().stream().filter(x -> x.number().equals(number))
+                    .map(x -> x.callerIdNum()).toList();
+            assertEquals(List.of(FROM, FROM, FROM), shown);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pbx.liveChannels() == 0);
+            assertEquals(0, pbx.errors());
+        }
+    }
+
+    /** The VaxelCallbackDone of an agent channel, checked to come from its h extension and before its Hangup. */
+    private static AmiMessage done(AmiTestClient c, String agentChannel) {
+        AmiMessage hangup = c.awaitEvent("Hangup", m -> agentChannel.equals(m.get("Channel")), Duration.ofSeconds(15));
+        List<AmiMessage> all = c.received();
+        AmiMessage done = all.stream().filter(m -> agentChannel.equals(m.get("Channel"))
+                && "VaxelCallbackDone".equals(m.get("UserEvent"))).findFirst().orElseThrow();
+        AmiMessage step = all.stream().filter(m -> agentChannel.equals(m.get("Channel"))
+                && "Newexten".equals(m.eventName()) && "h".equals(m.get("Exten"))).findFirst().orElseThrow();
+        assertEquals("UserEvent", step.get("Application"));
+        assertEquals("vaxel-callback", done.get("Context"));
+        assertTrue(all.indexOf(step) < all.indexOf(done) && all.indexOf(done) < all.indexOf(hangup),
+                "h runs before Hangup");
+        assertEquals("h", hangup.get("Exten"));
+        return done;
+    }
+
+    /**
      * OriginateResponse as Asterisk 20's manager.c sends it: the recorded header order; on success the channel, on
      * failure the dial string and the ChannelId asked for; the action's caller ID either way. A phone already in a
      * call is busy (Reason 5); one nobody answers before the Timeout gives Reason 3 and never runs the dialplan.
@@ -151,7 +214,8 @@ class CallbackTest {
             String awayChannel = c.awaitEvent("Hangup", m -> "away-agent".equals(m.get("Uniqueid")),
                     Duration.ofSeconds(1)).get("Channel");
             assertTrue(c.events().stream().noneMatch(m -> awayChannel.equals(m.get("Channel"))
-                    && "Newexten".equals(m.eventName())), "a channel that never answered never ran the dialplan");
+                    && ("Newexten".equals(m.eventName()) || "UserEvent".equals(m.eventName()))),
+                    "a channel that never answered never ran the dialplan, so no h extension either");
             assertTrue(pbx.callsToCitizens().stream().noneMatch(x -> x.number().equals("+46701230006")));
             assertEquals(0, pbx.errors());
         }

@@ -2,6 +2,7 @@ package se.vaxel.pbxsim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.ami.protocol.AmiMessage;
@@ -26,7 +27,15 @@ final class Apps {
         this.dial = new DialApp(core, runner);
     }
 
+    /** What still runs on a hung-up channel (its h extension): applications that neither wait for nor signal it. */
+    private static final Set<String> RUN_WHEN_HUNG_UP =
+            Set.of("noop", "verbose", "log", "set", "execif", "goto", "gotoif", "userevent");
+
     Result exec(Channel ch, String app, String data) {
+        if (ch.hungUp && !RUN_WHEN_HUNG_UP.contains(app.toLowerCase())) {
+            // Asterisk's applications return -1 at once on a hung-up channel: that ends the h extension
+            return Result.HANGUP;
+        }
         switch (app.toLowerCase()) {
             case "noop", "verbose", "log", "progress", "set_music_on_hold":
                 return Result.NEXT;

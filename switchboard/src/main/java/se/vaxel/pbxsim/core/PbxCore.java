@@ -407,7 +407,7 @@ public final class PbxCore implements AutoCloseable {
     /**
      * Ends a channel: the request event (SoftHangupRequest for the PBX's own hang-ups, HangupRequest for the far
      * end's), then whatever the running app holds is undone (queue abandon, dial cancel, MOH), the channel leaves its
-     * bridge, Hangup, and the other half of a Local pair follows.
+     * bridge, the context's h extension runs, Hangup, and the other half of a Local pair follows.
      */
     public void hangup(Channel ch, int cause, HangupKind kind) {
         if (ch == null || ch.hungUp) {
@@ -433,6 +433,7 @@ public final class PbxCore implements AutoCloseable {
         if (ch.bridge != null) {
             leaveBridge(ch);
         }
+        runner.runHangupExten(ch);
         emit(Events.hangup(ch, cause));
         channels.remove(ch.name);
         List<Channel> onDevice = deviceChannels.get(ch.device);

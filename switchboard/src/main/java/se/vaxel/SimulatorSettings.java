@@ -7,7 +7,7 @@ import se.vaxel.pbxsim.SimConfig;
 
 /**
  * The built-in simulator's settings, read from the VAXEL_SIM_* variables (see README): the citizens'
- * arrival rate, service mix and patience, and the agents' answer delay, talk time and missed calls.
+ * arrival rate, service mix, patience and call-back choices, and the agents' answer delay, talk time and missed calls.
  */
 final class SimulatorSettings {
 
@@ -34,7 +34,9 @@ final class SimulatorSettings {
                 .traffic(SimConfig.Traffic.of(perMinute)
                         .withDigitWeights(serviceMix(read.text("VAXEL_SIM_SERVICE_MIX", DEFAULT_MIX)))
                         .withNoDigitShare(read.share("VAXEL_SIM_NO_DIGIT_SHARE", 0.05))
-                        .withPatience(seconds(patience[0]), seconds(patience[1])))
+                        .withPatience(seconds(patience[0]), seconds(patience[1]))
+                        .withCallbackShare(read.share("VAXEL_SIM_CALLBACK_SHARE", 0))
+                        .withCallbackAnswerShare(read.share("VAXEL_SIM_CALLBACK_ANSWER_SHARE", 0.8)))
                 .agents(SimConfig.Agents.defaults()
                         .withAnswer(seconds(answer[0]), seconds(answer[1]))
                         .withTalk(seconds(talk[0]), seconds(talk[1]))

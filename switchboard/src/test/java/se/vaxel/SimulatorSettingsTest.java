@@ -23,6 +23,8 @@ class SimulatorSettingsTest {
         assertEquals(20261122, c.seed());
         assertEquals(35, c.traffic().digitWeights().get('1'));
         assertEquals(Duration.ofSeconds(20), c.agents().talkMin());
+        assertEquals(0, c.traffic().callbackShare(), "nobody takes a call-back offer unless asked to");
+        assertEquals(0.8, c.traffic().callbackAnswerShare());
     }
 
     @Test
@@ -44,6 +46,13 @@ class SimulatorSettingsTest {
     }
 
     @Test
+    void theCallbackChoicesAreConfigurable() {
+        SimConfig c = sim(Map.of("VAXEL_SIM_CALLBACK_SHARE", "0.3", "VAXEL_SIM_CALLBACK_ANSWER_SHARE", "0.6"));
+        assertEquals(0.3, c.traffic().callbackShare());
+        assertEquals(0.6, c.traffic().callbackAnswerShare());
+    }
+
+    @Test
     void badValuesNameTheSetting() {
         assertMessage("VAXEL_SIM_MODE", Map.of("VAXEL_SIM_MODE", "chaos"));
         assertMessage("VAXEL_SIM_SERVICE_MIX", Map.of("VAXEL_SIM_SERVICE_MIX", "7:10"));
@@ -51,6 +60,8 @@ class SimulatorSettingsTest {
         assertMessage("VAXEL_SIM_SERVICE_MIX", Map.of("VAXEL_SIM_SERVICE_MIX", "1:0"));
         assertMessage("VAXEL_SIM_TALK_SECONDS", Map.of("VAXEL_SIM_TALK_SECONDS", "90-20"));
         assertMessage("VAXEL_SIM_MISSED_SHARE", Map.of("VAXEL_SIM_MISSED_SHARE", "1.5"));
+        assertMessage("VAXEL_SIM_CALLBACK_SHARE", Map.of("VAXEL_SIM_CALLBACK_SHARE", "-0.1"));
+        assertMessage("VAXEL_SIM_CALLBACK_ANSWER_SHARE", Map.of("VAXEL_SIM_CALLBACK_ANSWER_SHARE", "2"));
         assertMessage("VAXEL_SIM_CALLS_PER_MINUTE", Map.of("VAXEL_SIM_CALLS_PER_MINUTE", "-1"));
     }
 

@@ -7,9 +7,9 @@ import se.vaxel.pbxsim.core.CitizenPhone;
 import se.vaxel.pbxsim.core.PbxCore;
 
 /**
- * Simulated citizens: who calls (a Swedish mobile number), what they press, how long they wait, and when the next
- * one arrives (Poisson). Runs on the core thread. Its own RNG is seeded from the simulator's seed so the citizens
- * are the same in every run with that seed, however agents' timings interleave.
+ * Simulated citizens: who calls (a Swedish mobile number), what they press, how long they wait, whether they take a
+ * call-back offer, and when the next one arrives (Poisson). Runs on the core thread. Its own RNGs are seeded from the
+ * simulator's seed so the citizens are the same in every run with that seed, however agents' timings interleave.
  */
 final class Citizens {
 
@@ -19,6 +19,8 @@ final class Citizens {
     private final PbxCore core;
     private final SimConfig.Traffic traffic;
     private final Random rng;
+    /** Call-back choices draw from their own stream: a seed's numbers, digits and patience do not depend on them. */
+    private final Random callbackRng;
     private ScheduledFuture<?> next;
     private boolean stopped;
 
@@ -26,10 +28,11 @@ final class Citizens {
         this.core = core;
         this.traffic = traffic;
         this.rng = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        this.callbackRng = new Random(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
     }
 
     /** One citizen as drawn from the stream. */
-    record Citizen(String number, char digit, long patienceMs) {
+    record Citizen(String number, char digit, long patienceMs, boolean acceptsCallback) {
     }
 
     Citizen draw() {
@@ -41,7 +44,7 @@ final class Citizens {
         long min = traffic.patienceMin().toMillis();
         long max = Math.max(min, traffic.patienceMax().toMillis());
         long patience = min + (long) (rng.nextDouble() * (max - min));
-        return new Citizen(number, digit, patience);
+        return new Citizen(number, digit, patience, callbackRng.nextDouble() < traffic.callbackShare());
     }
 
     private char pickDigit() {
@@ -65,9 +68,9 @@ final class Citizens {
     }
 
     /** Places a call on the core thread; returns the trunk channel's Uniqueid (= the call's Linkedid). */
-    String call(String number, char digit, long patienceMs) {
-        return core.endpoints().inbound(number, null,
-                new CitizenPhone(number, CitizenPhone.Direction.INBOUND, digit, patienceMs)).uniqueid();
+    String call(Citizen c) {
+        return core.endpoints().inbound(c.number(), null,
+                CitizenPhone.calling(c.digit(), c.patienceMs(), c.acceptsCallback())).uniqueid();
     }
 
     void start() {
@@ -83,8 +86,7 @@ final class Citizens {
             if (stopped) {
                 return;
             }
-            Citizen c = draw();
-            call(c.number(), c.digit(), c.patienceMs());
+            call(draw());
             scheduleNext();
         });
     }

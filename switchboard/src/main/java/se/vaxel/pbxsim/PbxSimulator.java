@@ -21,6 +21,7 @@ import se.vaxel.pbxsim.conf.QueuesParser;
 import se.vaxel.pbxsim.core.ManagerActions;
 import se.vaxel.pbxsim.core.PbxCore;
 import se.vaxel.pbxsim.core.SimBehaviour;
+import se.vaxel.pbxsim.core.Trunk;
 
 /**
  * A PBX that speaks AMI like Asterisk 20.20.1, runs the shipped dialplan (extensions.conf, queues.conf) and
@@ -57,8 +58,11 @@ public final class PbxSimulator implements AutoCloseable {
             overrides.put("VAXEL_MODE", config.mode().name().toLowerCase());
         }
         SimConfig.Agents a = config.agents();
+        // a called-back citizen talks as long as an agent would: the configured talk time, whoever hangs up first
         SimBehaviour behaviour = new SimBehaviour(a.answerMin().toMillis(), a.answerMax().toMillis(),
-                a.talkMin().toMillis(), a.talkMax().toMillis(), a.missedShare(), 1500, 4000, 20_000, 90_000, 900, a.neverAnswer());
+                a.talkMin().toMillis(), a.talkMax().toMillis(), a.missedShare(), 1500, 4000,
+                a.talkMin().toMillis(), a.talkMax().toMillis(), 900, a.neverAnswer(),
+                config.traffic().callbackAnswerShare());
         PbxCore core = new PbxCore(dialplan, queues, overrides, config.seed(), behaviour);
         String pjsip = readOptional(config.dialplanDir(), "pjsip.conf");
         if (pjsip != null) {
@@ -152,18 +156,37 @@ public final class PbxSimulator implements AutoCloseable {
 
     /**
      * A citizen calls now: arrives on the trunk in [citizen-in], presses {@code digit} at the IVR (' ' = nothing)
-     * and hangs up after {@code patience} on hold unless answered. Returns the call's Linkedid.
+     * and hangs up after {@code patience} on hold unless answered. They press nothing at a call-back offer, and a
+     * call-back to them is answered or not as the traffic's callbackAnswerShare draws. Returns the call's Linkedid.
      */
     public String placeCitizenCall(String callerNumber, char digit, Duration patience) {
-        return core.call(() -> citizens.call(callerNumber, digit, patience.toMillis()));
+        return core.call(() -> citizens.call(new Citizens.Citizen(callerNumber, digit, patience.toMillis(), false)));
     }
 
-    /** The next citizen the traffic would send (number, digit, patience), drawn from the seeded stream. */
-    public String nextCitizenCall() {
+    /**
+     * A citizen calls now and does what the script says: the IVR digit, patience, whether they take a call-back offer,
+     * and which call-back to their number they answer (this holds for calls to the number from now on). Returns the
+     * call's Linkedid.
+     */
+    public String placeCitizenCall(String callerNumber, CitizenScript script) {
         return core.call(() -> {
-            Citizens.Citizen c = citizens.draw();
-            return citizens.call(c.number(), c.digit(), c.patienceMs());
+            core.trunk().script(callerNumber, script.answersCallbackAttempt());
+            return citizens.call(new Citizens.Citizen(callerNumber, script.menuDigit(), script.patience().toMillis(),
+                    script.acceptsCallback()));
         });
+    }
+
+    /** The next citizen the traffic would send (number, digit, patience, call-back choice), from the seeded stream. */
+    public String nextCitizenCall() {
+        return core.call(() -> citizens.call(citizens.draw()));
+    }
+
+    /**
+     * The calls the PBX placed to citizens through the trunk (call-backs), oldest first: the number dialled, the
+     * caller ID their phone showed, and when. Count a number's entries for how often it was called.
+     */
+    public List<Trunk.CallToCitizen> callsToCitizens() {
+        return core.call(() -> core.trunk().calls());
     }
 
     /** Core tasks that failed with an exception since start (0 unless the simulator has a bug). */

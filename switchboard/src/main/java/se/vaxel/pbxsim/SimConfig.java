@@ -44,17 +44,20 @@ public record SimConfig(String bindHost, int port, String username, String secre
     /**
      * Citizens' calls.
      *
-     * @param callsPerMinute  arrival rate (Poisson); 0 = no generated traffic
-     * @param digitWeights    relative weight of each IVR digit ('1'..'4', '0')
-     * @param noDigitShare    share of citizens who press nothing (they end up at the switchboard)
-     * @param patienceMin     shortest time a citizen waits on hold before hanging up
-     * @param patienceMax     longest
+     * @param callsPerMinute      arrival rate (Poisson); 0 = no generated traffic
+     * @param digitWeights        relative weight of each IVR digit ('1'..'4', '0')
+     * @param noDigitShare        share of citizens who press nothing (they end up at the switchboard)
+     * @param patienceMin         shortest time a citizen waits on hold before hanging up
+     * @param patienceMax         longest
+     * @param callbackShare       share of citizens who press 1 when offered a call-back (the others press nothing)
+     * @param callbackAnswerShare share of called-back citizens who answer; the others ring out or, a few, are busy
      */
     public record Traffic(double callsPerMinute, Map<Character, Integer> digitWeights, double noDigitShare,
-                          Duration patienceMin, Duration patienceMax) {
+                          Duration patienceMin, Duration patienceMax, double callbackShare,
+                          double callbackAnswerShare) {
 
         public static Traffic none() {
-            return new Traffic(0, defaultWeights(), 0.05, Duration.ofSeconds(60), Duration.ofSeconds(240));
+            return new Traffic(0, defaultWeights(), 0.05, Duration.ofSeconds(60), Duration.ofSeconds(240), 0.0, 0.8);
         }
 
         public static Traffic of(double callsPerMinute) {
@@ -66,19 +69,32 @@ public record SimConfig(String bindHost, int port, String username, String secre
         }
 
         public Traffic withCallsPerMinute(double v) {
-            return new Traffic(v, digitWeights, noDigitShare, patienceMin, patienceMax);
+            return new Traffic(v, digitWeights, noDigitShare, patienceMin, patienceMax, callbackShare,
+                    callbackAnswerShare);
         }
 
         public Traffic withDigitWeights(Map<Character, Integer> v) {
-            return new Traffic(callsPerMinute, Map.copyOf(v), noDigitShare, patienceMin, patienceMax);
+            return new Traffic(callsPerMinute, Map.copyOf(v), noDigitShare, patienceMin, patienceMax, callbackShare,
+                    callbackAnswerShare);
         }
 
         public Traffic withNoDigitShare(double v) {
-            return new Traffic(callsPerMinute, digitWeights, v, patienceMin, patienceMax);
+            return new Traffic(callsPerMinute, digitWeights, v, patienceMin, patienceMax, callbackShare,
+                    callbackAnswerShare);
         }
 
         public Traffic withPatience(Duration min, Duration max) {
-            return new Traffic(callsPerMinute, digitWeights, noDigitShare, min, max);
+            return new Traffic(callsPerMinute, digitWeights, noDigitShare, min, max, callbackShare,
+                    callbackAnswerShare);
+        }
+
+        public Traffic withCallbackShare(double v) {
+            return new Traffic(callsPerMinute, digitWeights, noDigitShare, patienceMin, patienceMax, v,
+                    callbackAnswerShare);
+        }
+
+        public Traffic withCallbackAnswerShare(double v) {
+            return new Traffic(callsPerMinute, digitWeights, noDigitShare, patienceMin, patienceMax, callbackShare, v);
         }
     }
 

@@ -34,7 +34,8 @@ class ShippedDialplanTest {
     @Test
     void contextsAndGlobalsOfTheContract() throws IOException {
         Dialplan dp = DialplanParser.parse(resource("extensions.conf"));
-        for (String ctx : List.of("citizen-in", "vaxel-queue", "vaxel-hold", "vaxel-connect", "vaxel-callback", "agents")) {
+        for (String ctx : List.of("citizen-in", "vaxel-queue", "vaxel-hold", "vaxel-callback-booked", "vaxel-connect",
+                "vaxel-callback", "agents")) {
             assertTrue(dp.hasContext(ctx), ctx);
         }
         assertEquals("observe", dp.globals().get("VAXEL_MODE"));
@@ -50,6 +51,9 @@ class ShippedDialplanTest {
         assertTrue(dp.step("vaxel-queue", "s", 2).data().startsWith("VaxelCallQueued,Service: ${SERVICE}"));
         assertTrue(data(dp, "vaxel-hold", "s").stream().anyMatch(d -> d.startsWith("VaxelFallback")));
         assertTrue(data(dp, "vaxel-connect", "1001").stream().anyMatch(d -> d.startsWith("VaxelNoAnswer,Agent: PJSIP/${EXTEN}")));
+        assertTrue(data(dp, "vaxel-callback-booked", "s").stream()
+                .anyMatch(d -> d.startsWith("VaxelCallbackRequested,")));
+        assertTrue(data(dp, "vaxel-callback", "h").get(0).startsWith("VaxelCallbackDone,Callback: ${VAXEL_CALLBACK}"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package se.vaxel.pbxsim.core;
 
 /**
  * An agent's desk phone: rings at once when called, answers after a drawn delay (or never: a "missed" call),
- * talks for a drawn time once connected, then hangs up.
+ * talks for a drawn time once connected, then hangs up. It has one line: called while it has a call, it is busy.
  */
 final class AgentPhone implements Phone {
 
@@ -14,6 +14,11 @@ final class AgentPhone implements Phone {
 
     @Override
     public void alerted(PbxCore core, Channel ch) {
+        if (core.deviceHasOtherCall(ch)) {
+            // one line, no call waiting: a phone already ringing or in a call answers busy
+            core.schedule(20, () -> core.busy(ch));
+            return;
+        }
         SimBehaviour b = core.behaviour;
         boolean missed = core.rng().nextDouble() < b.agentMissedShare() || b.neverAnswer().contains(extension);
         long answerIn = b.draw(core.rng(), b.agentAnswerMinMs(), b.agentAnswerMaxMs());

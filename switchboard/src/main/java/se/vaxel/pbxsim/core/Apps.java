@@ -2,6 +2,7 @@ package se.vaxel.pbxsim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.ami.protocol.AmiMessage;
@@ -26,7 +27,15 @@ final class Apps {
         this.dial = new DialApp(core, runner);
     }
 
+    /** What still runs on a hung-up channel (its h extension): applications that neither wait for nor signal it. */
+    private static final Set<String> RUN_WHEN_HUNG_UP =
+            Set.of("noop", "verbose", "log", "set", "execif", "goto", "gotoif", "userevent");
+
     Result exec(Channel ch, String app, String data) {
+        if (ch.hungUp && !RUN_WHEN_HUNG_UP.contains(app.toLowerCase())) {
+            // Asterisk's applications return -1 at once on a hung-up channel: that ends the h extension
+            return Result.HANGUP;
+        }
         switch (app.toLowerCase()) {
             case "noop", "verbose", "log", "progress", "set_music_on_hold":
                 return Result.NEXT;
@@ -51,6 +60,12 @@ final class Apps {
                 return waitFor(ch, seconds(first(data), 0) );
             case "playback", "background":
                 return playback(ch, data);
+            case "saynumber":
+                return sayNumber(ch, data);
+            case "saydigits":
+                return waitMs(ch, Say.digits(data) * Say.WORD_MS);
+            case "sayalpha":
+                return waitMs(ch, data.length() * Say.WORD_MS);
             case "musiconhold":
                 return musicOnHold(ch, data);
             case "read":
@@ -202,10 +217,14 @@ final class Apps {
 
     /** Parks the channel for a while; a hang-up or Redirect cancels the timer. */
     Result waitFor(Channel ch, double seconds) {
+        return waitMs(ch, (long) (seconds * 1000));
+    }
+
+    private Result waitMs(Channel ch, long ms) {
         Blocker b = new Blocker() {
         };
         ch.blocker = b;
-        b.timer = core.schedule((long) (seconds * 1000), () -> {
+        b.timer = core.schedule(ms, () -> {
             if (ch.blocker == b) {
                 runner.resume(ch);
             }
@@ -216,7 +235,33 @@ final class Apps {
     private Result playback(Channel ch, String data) {
         String files = first(data);
         int n = files.isBlank() ? 0 : files.split("&").length;
-        return waitFor(ch, n * PROMPT_MS / 1000.0);
+        return waitMs(ch, n * PROMPT_MS);
+    }
+
+    /**
+     * SayNumber(number[,gender]): a number that does not parse is skipped with a warning and the dialplan goes on;
+     * no number at all, or a bad gender, ends the call (the app returns -1 in Asterisk).
+     */
+    private Result sayNumber(Channel ch, String data) {
+        if (data.isEmpty()) {
+            log.warn("SayNumber without a number on {}: the channel hangs up, as in Asterisk", ch.name);
+            return Result.HANGUP;
+        }
+        String[] a = data.split(",", -1);
+        int n;
+        try {
+            n = Integer.parseInt(a[0].stripLeading());
+        } catch (NumberFormatException e) {
+            // the argument might be a citizen's number: its value only at DEBUG
+            log.warn("SayNumber argument on {} is not a number; nothing said", ch.name);
+            log.debug("SayNumber({}) on {}", data, ch.name);
+            return Result.NEXT;
+        }
+        if (a.length > 1 && !List.of("f", "m", "c", "n").contains(a[1].toLowerCase())) {
+            log.warn("SayNumber gender option '{}' on {} is not f, m, c or n: the channel hangs up", a[1], ch.name);
+            return Result.HANGUP;
+        }
+        return waitMs(ch, Say.numberWords(n) * Say.WORD_MS);
     }
 
     private Result musicOnHold(Channel ch, String data) {
@@ -251,7 +296,8 @@ final class Apps {
     private Result read(Channel ch, String data) {
         List<String> a = args(data);
         String var = arg(a, 0);
-        boolean prompt = !arg(a, 1).isEmpty();
+        String promptFile = arg(a, 1);
+        boolean prompt = !promptFile.isEmpty();
         int max = (int) seconds(arg(a, 2), 255);
         int attempts = Math.max(1, (int) seconds(arg(a, 4), 1));
         double timeout = seconds(arg(a, 5), 10);
@@ -275,7 +321,7 @@ final class Apps {
                     finish("OK");
                 } else if (--left > 0) {
                     timer = core.schedule(perAttempt, this::expired);
-                    wantDigits(ch);
+                    wantDigits(ch, promptFile);
                 } else {
                     finish("TIMEOUT");
                 }
@@ -297,14 +343,14 @@ final class Apps {
             }
         }.start();
         ch.blocker = b;
-        wantDigits(ch);
+        wantDigits(ch, promptFile);
         return Result.BLOCKED;
     }
 
-    private void wantDigits(Channel ch) {
+    private void wantDigits(Channel ch, String prompt) {
         Channel caller = ch.localPeer != null && !ch.localOne ? ch.localPeer : ch;
         if (caller.phone != null) {
-            caller.phone.digitsWanted(core, ch);
+            caller.phone.digitsWanted(core, ch, prompt);
         }
     }
 
@@ -336,7 +382,7 @@ final class Apps {
                 core.hangup(ch, 16, PbxCore.HangupKind.SILENT);
             }
         });
-        wantDigits(ch);
+        wantDigits(ch, "");
         return Result.BLOCKED;
     }
 

@@ -140,6 +140,12 @@ final class DialApp {
             runner.resume(caller);
         }
 
+        /** The bridge is over, whoever hung up: Dial's closing bookkeeping, in the order recorded in 08. */
+        private void bridgeEnded() {
+            times();
+            core.setPlainVar(caller, "DIALSTATUS", "ANSWER");
+        }
+
         private void times() {
             long now = core.nowMs();
             // measured from the caller channel's creation/answer, as the recordings show
@@ -162,6 +168,10 @@ final class DialApp {
                         core.hangup(leg, 0, PbxCore.HangupKind.SILENT);
                     }
                 }
+                if (reason == Reason.HANGUP) {
+                    // the caller gave up while the callees rang; an h extension reads this
+                    core.setPlainVar(caller, "DIALSTATUS", "CANCEL");
+                }
             }
             // a bridged call: the caller's leaveBridge() settles the callee
         }
@@ -171,10 +181,12 @@ final class DialApp {
             core.dissolve(bridge);
             if (gone == caller) {
                 core.hangup(answered, 16, PbxCore.HangupKind.SOFT);
+                // before the caller's h extension runs: it may report the call's DIALSTATUS and ANSWEREDTIME
+                bridgeEnded();
                 return;
             }
             // the callee hung up: Dial ends, and without 'g' the caller is hung up as well
-            times();
+            bridgeEnded();
             caller.blocker = null;
             // on the caller's own turn, after the callee's Hangup, as Asterisk's caller thread does it
             core.execute(() -> core.hangup(caller, 16, PbxCore.HangupKind.SOFT));

@@ -130,6 +130,37 @@ public final class DialplanRunner {
         return true;
     }
 
+    /**
+     * The PBX loop of a hanging-up channel is over: if the channel ran dialplan (not only an Originate application)
+     * and its current context has an {@code h} extension, run that first, as Asterisk does before the channel goes.
+     * The channel is already hung up, so it runs straight through: the variables are as the dialplan and Dial left
+     * them, and an application that would wait for or signal the channel (Playback, Dial, ...) ends the run, as such
+     * an application returns at once on a hung-up channel.
+     */
+    void runHangupExten(Channel ch) {
+        if (!ch.pbxRunning || ch.appOnly || core.dialplan().find(ch.context, "h") == null) {
+            return;
+        }
+        ch.exten = "h";
+        ch.priority = 1;
+        for (int steps = 0; steps < STEPS_PER_TURN; steps++) {
+            Step s = core.dialplan().step(ch.context, ch.exten, ch.priority);
+            if (s == null) {
+                return;
+            }
+            ch.app = s.app();
+            ch.appData = core.vars().substitute(ch, s.data());
+            core.emit(Events.newexten(ch));
+            Result r = apps.exec(ch, s.app(), ch.appData);
+            if (r == Result.NEXT) {
+                ch.priority++;
+            } else if (r != Result.JUMPED) {
+                return;
+            }
+        }
+        log.warn("h extension of {} still looping after {} steps; stopped", ch.context, STEPS_PER_TURN);
+    }
+
     /** No step at this priority: autofallthrough ends the call; a missing extension goes to "i" if there is one. */
     private void fallOff(Channel ch) {
         Extension e = core.dialplan().find(ch.context, ch.exten);

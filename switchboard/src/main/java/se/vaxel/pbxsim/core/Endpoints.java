@@ -47,8 +47,11 @@ public final class Endpoints {
                 if (!rest.substring(at + 1).equals(TRUNK)) {
                     return null;
                 }
-                return outgoing("PJSIP/" + TRUNK, "citizen-in", rest.substring(0, at), caller, uniqueid,
-                        new CitizenPhone(rest.substring(0, at), CitizenPhone.Direction.OUTBOUND, ' ', 0));
+                String number = rest.substring(0, at);
+                Channel ch = outgoing("PJSIP/" + TRUNK, "citizen-in", number, caller, uniqueid, null);
+                // the citizen's phone shows the connected line: the caller's number, as chan_pjsip sends it
+                ch.phone = core.trunk.dial(number, ch.connNum);
+                return ch;
             }
             if (!agentExtensions.contains(rest)) {
                 return null;

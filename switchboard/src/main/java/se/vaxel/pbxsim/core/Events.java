@@ -78,6 +78,20 @@ final class Events {
         };
     }
 
+    /**
+     * The DialEnd status for a dialled channel that went away unanswered with this cause, or null for cause 0 (the
+     * call never got anywhere: no DialEnd, as recorded in 08).
+     */
+    static String dialStatus(int cause) {
+        return switch (cause) {
+            case 0 -> null;
+            case 17 -> "BUSY";
+            case 34 -> "CONGESTION";
+            case 3, 20 -> "CHANUNAVAIL";
+            default -> "NOANSWER";
+        };
+    }
+
     static AmiMessage dial(String event, Channel caller, Channel callee, String tailName, String tailValue) {
         AmiMessage.Builder b = AmiMessage.event(event).add("Privilege", CALL);
         if (caller != null) {

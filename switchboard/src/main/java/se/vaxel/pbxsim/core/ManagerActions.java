@@ -286,6 +286,10 @@ public final class ManagerActions {
             reply(peer, error(msg, "Invalid timeout"));
             return;
         }
+        if (channel.indexOf('/') < 0) {
+            reply(peer, error(msg, "Invalid channel"));
+            return;
+        }
         reply(peer, successMsg(msg, "Originate successfully queued"));
         Originator.Request r = new Originator.Request(msg.actionId(), channel.strip(), msg.get("Context", "default"),
                 exten, prio, app, msg.get("Data"), timeout, msg.get("CallerID"), msg.getAll("Variable"),

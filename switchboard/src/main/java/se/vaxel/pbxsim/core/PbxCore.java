@@ -42,6 +42,7 @@ public final class PbxCore implements AutoCloseable {
     final Endpoints endpoints;
     final SimBehaviour behaviour;
     final Originator originator;
+    final Trunk trunk;
     private long uniqueSeq;
     private int chanIndex;
     private int localIndex;
@@ -59,6 +60,7 @@ public final class PbxCore implements AutoCloseable {
         this.queues = new QueueEngine(this, queueDefs);
         this.runner = new DialplanRunner(this);
         this.originator = new Originator(this);
+        this.trunk = new Trunk(this);
     }
 
     // ---- threading ----------------------------------------------------------------------------
@@ -150,6 +152,10 @@ public final class PbxCore implements AutoCloseable {
 
     public Originator originator() {
         return originator;
+    }
+
+    public Trunk trunk() {
+        return trunk;
     }
 
     public DialplanRunner runner() {
@@ -378,12 +384,30 @@ public final class PbxCore implements AutoCloseable {
         return new String[] {s, null};
     }
 
+    /**
+     * The far end refuses with busy (SIP 486): whoever dials reports BUSY and the channel goes with cause 17 and no
+     * hang-up request event, as app_dial and the dialler of Originate do on a busy signal.
+     */
+    void busy(Channel ch) {
+        hangup(ch, 17, HangupKind.SILENT);
+    }
+
+    /** Whether the channel's device has another live call: a one-line phone is busy then. */
+    boolean deviceHasOtherCall(Channel ch) {
+        for (Channel c : deviceChannels.getOrDefault(ch.device, List.of())) {
+            if (c != ch && !c.hungUp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     enum HangupKind { SOFT, REMOTE, SILENT }
 
     /**
      * Ends a channel: the request event (SoftHangupRequest for the PBX's own hang-ups, HangupRequest for the far
      * end's), then whatever the running app holds is undone (queue abandon, dial cancel, MOH), the channel leaves its
-     * bridge, Hangup, and the other half of a Local pair follows.
+     * bridge, the context's h extension runs, Hangup, and the other half of a Local pair follows.
      */
     public void hangup(Channel ch, int cause, HangupKind kind) {
         if (ch == null || ch.hungUp) {
@@ -409,6 +433,7 @@ public final class PbxCore implements AutoCloseable {
         if (ch.bridge != null) {
             leaveBridge(ch);
         }
+        runner.runHangupExten(ch);
         emit(Events.hangup(ch, cause));
         channels.remove(ch.name);
         List<Channel> onDevice = deviceChannels.get(ch.device);

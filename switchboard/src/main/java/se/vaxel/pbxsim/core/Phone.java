@@ -10,8 +10,8 @@ sealed interface Phone permits AgentPhone, CitizenPhone {
     default void connected(PbxCore core, Channel ch) {
     }
 
-    /** A dialplan application waits for digits on this channel (Read, WaitExten). */
-    default void digitsWanted(PbxCore core, Channel ch) {
+    /** A dialplan application waits for digits on this channel: Read with its prompt, WaitExten with "". */
+    default void digitsWanted(PbxCore core, Channel ch, String prompt) {
     }
 
     /** The channel starts waiting (Queue, MusicOnHold). */

@@ -35,7 +35,7 @@ final class SimulatorSettings {
                         .withDigitWeights(serviceMix(read.text("VAXEL_SIM_SERVICE_MIX", DEFAULT_MIX)))
                         .withNoDigitShare(read.share("VAXEL_SIM_NO_DIGIT_SHARE", 0.05))
                         .withPatience(seconds(patience[0]), seconds(patience[1]))
-                        .withCallbackShare(read.share("VAXEL_SIM_CALLBACK_SHARE", 0))
+                        .withCallbackShare(read.share("VAXEL_SIM_CALLBACK_SHARE", 0.4))
                         .withCallbackAnswerShare(read.share("VAXEL_SIM_CALLBACK_ANSWER_SHARE", 0.8)))
                 .agents(SimConfig.Agents.defaults()
                         .withAnswer(seconds(answer[0]), seconds(answer[1]))

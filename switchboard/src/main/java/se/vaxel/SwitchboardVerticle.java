@@ -208,6 +208,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         return distributor;
     }
 
+    /** The callbacks promised; null until the database is open. */
+    public CallbackBook callbacks() {
+        return callbacks;
+    }
+
     @Override
     public Future<?> stop() {
         if (distributor != null) {

@@ -91,7 +91,7 @@ class RouteModeEndToEndTest {
         return await().atMost(Duration.ofSeconds(10)).until(() -> {
             AmiResponse list = link.send(AmiMessage.action("CoreShowChannels").build()).await(5, TimeUnit.SECONDS);
             return list.items().stream()
-                    .filter(ch -> callId.equals(ch.get("Linkedid")) && "MusicOnHold".equals(ch.get("Application")))
+                    .filter(ch -> callId.equals(ch.get("Linkedid")) && "vaxel-hold".equals(ch.get("Context")))
                     .map(ch -> ch.get("Channel")).findFirst().orElse(null);
         }, java.util.Objects::nonNull);
     }

@@ -223,7 +223,7 @@ public final class AmiEventTranslator {
             if (c != null && !c.citizen) {
                 citizen(c);
             }
-        } else if (contract.holdContexts().contains(context) && "MusicOnHold".equals(e.get("Application"))) {
+        } else if (contract.holdContexts().contains(context) && isHoldMusic(e.get("Application"))) {
             Call c = calls.get(e.get("Linkedid", ""));
             if (c != null && c.citizen && !c.answered) {
                 c.parkedChannel = e.get("Channel");
@@ -231,6 +231,11 @@ public final class AmiEventTranslator {
                 emit(new CallEvent.Parked(c.id, c.service, now()));
             }
         }
+    }
+
+    /** The music of the holding context: StartMusicOnHold in the shipped loop, MusicOnHold in older dialplans. */
+    private static boolean isHoldMusic(String application) {
+        return "StartMusicOnHold".equals(application) || "MusicOnHold".equals(application);
     }
 
     /** The channel to Redirect to connect this call, while the citizen is parked for Växel; else null. */
@@ -478,7 +483,7 @@ public final class AmiEventTranslator {
                 if (isAgentLeg(ch)) {
                     continue; // an agent's leg, looked at from the citizen's side below
                 }
-                String app = ch.get("Application", "");
+                String app = resyncApplication(ch);
                 if (c.number == null && ChannelNames.isNumber(ch.get("CallerIDNum"))) {
                     c.number = ch.get("CallerIDNum");
                 }
@@ -546,15 +551,25 @@ public final class AmiEventTranslator {
      * Citizens' channels worth a Getvar: the lists tell neither the service of a call parked for Växel or
      * connected by it, nor when any waiting citizen first queued.
      */
-    public static List<String> channelsToAsk(List<AmiMessage> coreShowChannels) {
+    public List<String> channelsToAsk(List<AmiMessage> coreShowChannels) {
         List<String> out = new ArrayList<>();
         for (AmiMessage ch : coreShowChannels) {
-            String app = ch.get("Application", "");
+            String app = resyncApplication(ch);
             if (app.equals("MusicOnHold") || app.equals("Dial") || app.equals("Queue")) {
                 out.add(ch.get("Uniqueid"));
             }
         }
         return out;
+    }
+
+    /**
+     * What a listed channel is doing, for the resync: anything but a queue in a holding context is a citizen
+     * parked for Växel (between announcements it runs Wait, Playback, SayNumber or Read), read as MusicOnHold.
+     */
+    private String resyncApplication(AmiMessage ch) {
+        String app = ch.get("Application", "");
+        String context = ch.get("Context");
+        return context != null && contract.holdContexts().contains(context) && !app.equals("Queue") ? "MusicOnHold" : app;
     }
 
     private static boolean agentLegRinging(List<AmiMessage> chans) {

@@ -271,7 +271,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         Map<String, String> nameOf = new HashMap<>();
         channels.forEach(c -> nameOf.put(c.get("Uniqueid"), c.get("Channel")));
         Map<String, CompletableFuture<AmiEventTranslator.ChannelFacts>> asks = new HashMap<>();
-        for (String uniqueid : AmiEventTranslator.channelsToAsk(channels)) {
+        for (String uniqueid : translator.channelsToAsk(channels)) {
             CompletableFuture<String> service = getvar(nameOf.get(uniqueid), contract.serviceVariable());
             CompletableFuture<String> queuedAt = getvar(nameOf.get(uniqueid), DialplanContract.QUEUED_AT_VARIABLE);
             asks.put(uniqueid, service.thenCombine(queuedAt, (sv, at) -> new AmiEventTranslator.ChannelFacts(sv, epoch(at))));

@@ -30,10 +30,8 @@ public final class CasesApi {
     }
 
     private void search(RoutingContext ctx) {
-        CaseRegister r = register.get();
+        CaseRegister r = registerOr503(ctx);
         if (r == null) {
-            ctx.response().setStatusCode(503);
-            ctx.json(new JsonObject().put("error", "the case register is starting"));
             return;
         }
         CaseQuery query;
@@ -50,10 +48,8 @@ public final class CasesApi {
     }
 
     private void one(RoutingContext ctx) {
-        CaseRegister r = register.get();
+        CaseRegister r = registerOr503(ctx);
         if (r == null) {
-            ctx.response().setStatusCode(503);
-            ctx.json(new JsonObject().put("error", "the case register is starting"));
             return;
         }
         String id = ctx.pathParam("id");
@@ -65,6 +61,16 @@ public final class CasesApi {
                 ctx.json(json(c));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** The register, or null after answering 503 while it starts (the database and cluster come first). */
+    private CaseRegister registerOr503(RoutingContext ctx) {
+        CaseRegister r = register.get();
+        if (r == null) {
+            ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("error", "the case register is starting"));
+        }
+        return r;
     }
 
     static CaseQuery query(RoutingContext ctx) {

@@ -70,6 +70,8 @@ public final class CallDistributor {
     private volatile long failedConnects;
     private long timer = -1;
     private boolean holdOff;
+    /** A citizen was put on hold since the last announcements: tell them where they stand at the next tick. */
+    private boolean newOnHold;
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
             Consumer<AgentStateChanged> agentEvents) {
@@ -386,6 +388,9 @@ public final class CallDistributor {
         if (agentOfCall.containsKey(callId)) {
             return; // back on the hold music a moment before the Redirect to the agent lands: not waiting again
         }
+        if (engine.isWaiting(callId)) {
+            return; // the holding context's loop starting its music again: nothing changed
+        }
         WaitingCitizen w = citizens.get(callId);
         if (w == null) {
             Instant queuedAt = at;
@@ -399,6 +404,7 @@ public final class CallDistributor {
             }
             w = new WaitingCitizen(callId, s.id(), s.priority(), queuedAt, places++);
             citizens.put(callId, w);
+            newOnHold = true;
         }
         serviceOfCall.put(callId, s.id());
         engine.enqueue(w);
@@ -449,7 +455,8 @@ public final class CallDistributor {
         holdOff = false;
         queueReadyCallbacks();
         dispatch();
-        if (++ticks % ANNOUNCE_EVERY_TICKS == 0) {
+        if (++ticks % ANNOUNCE_EVERY_TICKS == 0 || newOnHold) {
+            newOnHold = false;
             announce();
         }
         // Said again now and then: a dialplan reload forgets globals set at run time.

@@ -158,6 +158,10 @@ public final class RoutingEngine {
         agentBusy(decision.agent().id());
     }
 
+    public boolean isWaiting(String callId) {
+        return waitingByCall.containsKey(callId);
+    }
+
     public int waitingCount() {
         return waitingByCall.size();
     }

@@ -72,7 +72,7 @@ class CallbackTest {
 
             // pressing nothing at the offer: Read times out and the citizen is back to the music
             AmiMessage music = c.awaitEvent("Newexten", m -> declined.equals(m.get("Linkedid"))
-                    && "MusicOnHold".equals(m.get("Application")), Duration.ofSeconds(15));
+                    && "StartMusicOnHold".equals(m.get("Application")), Duration.ofSeconds(15));
             String other = music.get("Channel");
             assertTrue(on(c, other, "VarSet").stream().anyMatch(m -> "READSTATUS".equals(m.get("Variable"))
                     && "TIMEOUT".equals(m.get("Value"))));

@@ -45,7 +45,8 @@ class ShippedDialplanTest {
         assertNotNull(dp.find("citizen-in", "0812345000"), "a DID lands in citizen-in");
         assertNotNull(dp.find("vaxel-connect", "1001"));
         assertNotNull(dp.find("vaxel-callback", "+46701234567"));
-        assertEquals("Dial", dp.step("vaxel-connect", "1001", 2).app());
+        assertEquals("StopMusicOnHold", dp.step("vaxel-connect", "1001", 2).app());
+        assertEquals("Dial", dp.step("vaxel-connect", "1001", 3).app());
         assertTrue(apps(dp, "vaxel-queue", "s").contains("UserEvent"));
         assertEquals("__VAXEL_QUEUED_AT=${EPOCH}", dp.step("vaxel-queue", "s", 1).data());
         assertTrue(dp.step("vaxel-queue", "s", 2).data().startsWith("VaxelCallQueued,Service: ${SERVICE}"));
@@ -73,7 +74,7 @@ class ShippedDialplanTest {
         }
         // the holding path: vaxel-queue parks route-mode calls in vaxel-hold, which falls back to Queue(${SERVICE})
         assertTrue(data(dp, "vaxel-queue", "s").contains("vaxel-hold,s,1"));
-        assertTrue(apps(dp, "vaxel-hold", "s").contains("MusicOnHold"));
+        assertTrue(apps(dp, "vaxel-hold", "s").containsAll(java.util.List.of("StartMusicOnHold", "Wait", "StopMusicOnHold")));
         assertTrue(data(dp, "vaxel-hold", "s").contains("${SERVICE}"));
         long agents = queues.stream().flatMap(q -> q.members().stream()).map(QueueDef.MemberDef::iface).distinct().count();
         assertEquals(12, agents);

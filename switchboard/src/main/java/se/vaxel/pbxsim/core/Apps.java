@@ -68,6 +68,12 @@ final class Apps {
                 return waitMs(ch, data.length() * Say.WORD_MS);
             case "musiconhold":
                 return musicOnHold(ch, data);
+            case "startmusiconhold":
+                startMusic(ch, data);
+                return Result.NEXT;
+            case "stopmusiconhold":
+                stopMusic(ch);
+                return Result.NEXT;
             case "read":
                 return read(ch, data);
             case "waitexten":
@@ -290,6 +296,28 @@ final class Apps {
             ch.phone.waiting(core, ch);
         }
         return Result.BLOCKED;
+    }
+
+    /**
+     * StartMusicOnHold(class): music plays while the dialplan goes on (a Wait, say) until StopMusicOnHold. The
+     * citizen is on hold from here: their patience starts counting, as with MusicOnHold.
+     */
+    private void startMusic(Channel ch, String data) {
+        String cls = first(data).isEmpty() ? "default" : first(data);
+        if (ch.musicClass == null) {
+            core.emit(Events.channelEvent("MusicOnHoldStart", Events.CALL, ch).add("Class", cls).build());
+        }
+        ch.musicClass = cls;
+        if (ch.phone != null) {
+            ch.phone.waiting(core, ch);
+        }
+    }
+
+    private void stopMusic(Channel ch) {
+        if (ch.musicClass != null) {
+            ch.musicClass = null;
+            core.emit(Events.simple("MusicOnHoldStop", Events.CALL, ch));
+        }
     }
 
     /** Read(var,prompt,maxdigits,options,attempts,timeout): collects digits the caller sends as DTMF. */

@@ -35,6 +35,8 @@ public final class Channel {
     Phone phone;
     /** The application currently waiting on this channel (Wait, Queue, Dial, MusicOnHold, ...). */
     Blocker blocker;
+    /** StartMusicOnHold's class while it plays (until StopMusicOnHold); null when no music is started. */
+    String musicClass;
     /** Something that waits for this channel to answer or ring (Dial, Queue, Originate). */
     CallWatcher watcher;
     boolean pbxRunning;

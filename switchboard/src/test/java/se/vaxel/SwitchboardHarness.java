@@ -54,9 +54,16 @@ public final class SwitchboardHarness implements AutoCloseable {
     }
 
     public JsonObject get(String path) {
+        return request("GET", path, null);
+    }
+
+    /** Any method, with a body or none; the JSON answer with its status as {@code _status}. */
+    public JsonObject request(String method, String path, String body) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verticle.httpPort() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verticle.httpPort() + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new JsonObject(r.body()).put("_status", r.statusCode());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

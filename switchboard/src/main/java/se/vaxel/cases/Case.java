@@ -32,7 +32,7 @@ public record Case(
         String resolution,
         String department,
         List<CaseEntry> timeline,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     /** Times are kept to the millisecond, as the register (Compact) and the database both hold them. */
     public Case {

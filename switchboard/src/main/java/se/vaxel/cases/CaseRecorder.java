@@ -11,8 +11,9 @@ import se.vaxel.calls.FinishedCall;
 /**
  * Registers every citizen's call as a case, from the domain events, without anyone's help: opened when the
  * call arrives (so the case exists before anything depends on it), each step added to its timeline, and
- * closed with the live state's account of the call ({@link FinishedCall}: outcome, wait, talk). Each change
- * is written to the register at once, asynchronously. Owned by the switchboard's event loop.
+ * closed with the live state's account of the call ({@link FinishedCall}: outcome, wait, talk). Each step goes
+ * to the register at once, asynchronously, as a {@link CaseChange} applied where the case lives, so an agent's
+ * notes written meanwhile are kept. Owned by the switchboard's event loop.
  */
 public final class CaseRecorder {
 
@@ -32,7 +33,9 @@ public final class CaseRecorder {
         Instant at = event.at();
         if (event instanceof CallEvent.Arrived e) {
             if (!live.containsKey(id)) {
-                write(Case.opened(id, e.callerNumber(), at));
+                Case c = Case.opened(id, e.callerNumber(), at);
+                live.put(id, c);
+                send(id, new CaseChange.Open(c));
             }
             return;
         }
@@ -41,26 +44,26 @@ public final class CaseRecorder {
             return; // not a citizen's call (a callback's agent leg), or one that ended already
         }
         if (event instanceof CallEvent.CallerNumberKnown e) {
-            write(c.withCall(e.callerNumber(), c.service(), c.outcome(), c.agent(), c.answeredAt(), null, null, null));
+            write(c.withCall(e.callerNumber(), c.service(), c.outcome(), c.agent(), c.answeredAt(), null, null, null), null);
         } else if (event instanceof CallEvent.ServiceChosen e) {
-            write(withService(c, e.service()).with(new CaseEntry(at, "service chosen", null, e.service())));
+            write(withService(c, e.service()), new CaseEntry(at, "service chosen", null, e.service()));
         } else if (event instanceof CallEvent.Waiting e) {
             if (c.timeline().stream().noneMatch(x -> x.what().equals("queued"))) {
-                write(withService(c, e.service()).with(new CaseEntry(at, "queued", null, e.service())));
+                write(withService(c, e.service()), new CaseEntry(at, "queued", null, e.service()));
             }
         } else if (event instanceof CallEvent.ServiceClosed e) {
-            write(withService(c, e.service()).with(new CaseEntry(at, "service closed", null, e.service())));
+            write(withService(c, e.service()), new CaseEntry(at, "service closed", null, e.service()));
         } else if (event instanceof CallEvent.AgentRinging e) {
-            write(c.with(new CaseEntry(at, "offered", e.agent(), null)));
+            write(c, new CaseEntry(at, "offered", e.agent(), null));
         } else if (event instanceof CallEvent.RingNoAnswer e) {
-            write(c.with(new CaseEntry(at, "not answered", e.agent(), e.reason())));
+            write(c, new CaseEntry(at, "not answered", e.agent(), e.reason()));
         } else if (event instanceof CallEvent.Answered e) {
-            write(c.withCall(c.callerNumber(), c.service(), c.outcome(), e.agent(), at, null, null, null)
-                    .with(new CaseEntry(at, "answered", e.agent(), null)));
+            write(c.withCall(c.callerNumber(), c.service(), c.outcome(), e.agent(), at, null, null, null),
+                    new CaseEntry(at, "answered", e.agent(), null));
         } else if (event instanceof CallEvent.Transferred e) {
-            write(c.with(new CaseEntry(at, "transferred", e.from(), e.to())));
+            write(c, new CaseEntry(at, "transferred", e.from(), e.to()));
         } else if (event instanceof CallEvent.CallbackRequested e) {
-            write(c.with(new CaseEntry(at, "callback requested", null, e.service())));
+            write(c, new CaseEntry(at, "callback requested", null, e.service()));
         }
     }
 
@@ -68,9 +71,10 @@ public final class CaseRecorder {
     public void on(se.vaxel.calls.LinkEvent.Resynced resync) {
         for (se.vaxel.calls.CallSnapshot s : resync.calls()) {
             if (!live.containsKey(s.callId())) {
-                Case c = Case.opened(s.callId(), s.callerNumber(), s.arrivedAt())
-                        .with(new CaseEntry(resync.at(), "found at resync", s.agent(), s.state().name().toLowerCase(java.util.Locale.ROOT)));
-                write(withService(c, s.service()));
+                Case c = withService(Case.opened(s.callId(), s.callerNumber(), s.arrivedAt()), s.service());
+                live.put(c.id(), c);
+                send(c.id(), new CaseChange.Open(c));
+                write(c, new CaseEntry(resync.at(), "found at resync", s.agent(), s.state().name().toLowerCase(java.util.Locale.ROOT)));
             }
         }
     }
@@ -86,26 +90,31 @@ public final class CaseRecorder {
         Case.Outcome outcome = transferred ? Case.Outcome.TRANSFERRED : Case.Outcome.fromWire(done.outcome().wireName());
         Case closed = c.withCall(done.callerNumber(), done.service(), outcome, done.agent(), done.answeredAt(), done.endedAt(),
                 done.waited() == null ? null : done.waited().toMillis() / 1000.0,
-                done.answeredAt() == null ? null : done.talked().toMillis() / 1000.0)
-                .with(new CaseEntry(done.endedAt(), "ended", null, outcome.wireName()));
-        put(closed);
+                done.answeredAt() == null ? null : done.talked().toMillis() / 1000.0);
+        send(closed.id(), facts(closed, new CaseEntry(done.endedAt(), "ended", null, outcome.wireName())));
     }
 
     private static Case withService(Case c, String service) {
         return service == null ? c : c.withCall(c.callerNumber(), service, c.outcome(), c.agent(), c.answeredAt(), null, null, null);
     }
 
-    private void write(Case c) {
-        live.put(c.id(), c);
-        put(c);
+    /** Keeps the recorder's view (with the entry) and sends the call's facts with that one entry. */
+    private void write(Case c, CaseEntry entry) {
+        live.put(c.id(), entry == null ? c : c.with(entry));
+        send(c.id(), facts(c, entry));
     }
 
-    private void put(Case c) {
-        register.put(c).whenComplete((v, e) -> {
+    private static CaseChange.CallFacts facts(Case c, CaseEntry entry) {
+        return new CaseChange.CallFacts(c.arrivedAt(), c.callerNumber(), c.service(), c.outcome(), c.agent(), c.answeredAt(),
+                c.endedAt(), c.waitSeconds(), c.talkSeconds(), entry);
+    }
+
+    private void send(String id, CaseChange change) {
+        register.apply(id, change).whenComplete((v, e) -> {
             if (e != null) {
                 failedWrites++;
                 if (failedWrites <= 10 || Long.bitCount(failedWrites) == 1) {
-                    log.error("Case {} not written to the register ({} failures so far): {}", c.id(), failedWrites, e.toString());
+                    log.error("Case {} not written to the register ({} failures so far): {}", id, failedWrites, e.toString());
                 }
             }
         });

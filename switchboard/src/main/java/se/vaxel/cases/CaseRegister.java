@@ -79,6 +79,11 @@ public final class CaseRegister implements AutoCloseable {
         return cases.setAsync(c.id(), c);
     }
 
+    /** Applies a change where the case lives; completes with the case after it (null: no such case). */
+    public CompletionStage<Case> apply(String id, CaseChange change) {
+        return cases.submitToKey(id, change);
+    }
+
     public CompletionStage<Case> get(String id) {
         return cases.getAsync(id);
     }

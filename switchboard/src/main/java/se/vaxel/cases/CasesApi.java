@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
- * newest first) and {@code GET /api/cases/{id}}. A bad parameter gets a 400 saying which and why.
+ * newest first), {@code GET /api/cases/{id}}, and {@code PATCH /api/cases/{id}} with the agent's
+ * {@code category}, {@code notes}, {@code resolution} and {@code by} (who; from the session once agents log in).
+ * A bad parameter or body gets a 400 saying which and why.
  */
 public final class CasesApi {
 
@@ -27,6 +29,8 @@ public final class CasesApi {
     public void mount(Router router) {
         router.get("/api/cases").handler(this::search);
         router.get("/api/cases/:id").handler(this::one);
+        router.patch("/api/cases/:id").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(this::update);
     }
 
     private void search(RoutingContext ctx) {
@@ -61,6 +65,50 @@ public final class CasesApi {
                 ctx.json(json(c));
             }
         }).onFailure(ctx::fail);
+    }
+
+    private void update(RoutingContext ctx) {
+        CaseRegister r = registerOr503(ctx);
+        if (r == null) {
+            return;
+        }
+        CaseChange.AgentNotes change;
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new IllegalArgumentException("a JSON object is needed, e.g. {\"resolution\": \"resolved_first_contact\", \"by\": \"karin\"}");
+            }
+            change = new CaseChange.AgentNotes(text(body, "category"), text(body, "notes"), text(body, "resolution"),
+                    text(body, "by"), Instant.now());
+        } catch (io.vertx.core.json.DecodeException e) {
+            badRequest(ctx, "the body is not JSON: " + e.getMessage());
+            return;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            badRequest(ctx, e.getMessage());
+            return;
+        }
+        String id = ctx.pathParam("id");
+        io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext()).onSuccess(c -> {
+            if (c == null) {
+                ctx.response().setStatusCode(404);
+                ctx.json(new JsonObject().put("error", "no case " + id));
+            } else {
+                ctx.json(json(c));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private static String text(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException(field + ": must be text");
+        }
+        return (String) v;
+    }
+
+    private static void badRequest(RoutingContext ctx, String why) {
+        ctx.response().setStatusCode(400);
+        ctx.json(new JsonObject().put("error", why));
     }
 
     /** The register, or null after answering 503 while it starts (the database and cluster come first). */

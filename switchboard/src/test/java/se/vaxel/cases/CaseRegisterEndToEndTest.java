@@ -64,12 +64,30 @@ class CaseRegisterEndToEndTest {
                 assertEquals(400, bad.getInteger("_status"));
                 assertTrue(bad.getString("error").startsWith("from:"), bad.encode());
                 assertEquals(1, sb.get("/api/cases?service=elder-care&outcome=answered").getInteger("total"));
+
+                // The agent records what it was about and how it was resolved: who and when go in the timeline.
+                String path = "/api/cases/" + schools.getString("id");
+                JsonObject updated = sb.request("PATCH", path,
+                        "{\"category\": \"school placement\", \"notes\": \"asked about autumn term\","
+                                + " \"resolution\": \"resolved_first_contact\", \"by\": \"karin.sjoberg\"}");
+                assertEquals(200, updated.getInteger("_status"), updated.encode());
+                assertEquals("resolved_first_contact", updated.getString("resolution"));
+                JsonObject last = updated.getJsonArray("timeline").getJsonObject(updated.getJsonArray("timeline").size() - 1);
+                assertEquals("updated", last.getString("what"));
+                assertEquals("karin.sjoberg", last.getString("who"));
+                assertEquals("answered", updated.getString("outcome"), "the call's facts are kept");
+                assertEquals(400, sb.request("PATCH", path, "{\"resolution\": \"solved\", \"by\": \"karin\"}").getInteger("_status"));
+                assertEquals(400, sb.request("PATCH", path, "{\"notes\": \"x\"}").getInteger("_status"), "who is required");
+                assertEquals(400, sb.request("PATCH", path, "{not json").getInteger("_status"));
+                assertEquals(404, sb.request("PATCH", "/api/cases/nope", "{\"notes\": \"x\", \"by\": \"k\"}").getInteger("_status"));
             }
             // A restart of the whole switchboard: the register is whole again from the database.
             try (SwitchboardHarness again = new SwitchboardHarness(ami, settings)) {
                 JsonObject all = again.get("/api/cases?size=10");
                 assertEquals(3, all.getInteger("total"), all.encode());
                 assertEquals(2, again.get("/api/cases?number=%2B46701740611").getInteger("total"));
+                JsonObject kept = again.get("/api/cases?service=schools").getJsonArray("cases").getJsonObject(0);
+                assertEquals("asked about autumn term", kept.getString("notes"), "the agent's notes were written behind too");
             }
         }
     }

@@ -90,6 +90,27 @@ class CaseRegisterTest {
         }
     }
 
+    @Test
+    void theRecordersFactsAndAnAgentsNotesOnOneCaseAreBothKeptWhateverTheirOrder() throws Exception {
+        try (Database db = database(); CaseRegister register = CaseRegister.start(cluster(), new JdbcCaseStore(db, Duration.ofDays(7)))) {
+            Case opened = Case.opened("c9", "+46701740699", t0);
+            register.apply("c9", new CaseChange.Open(opened)).toCompletableFuture().get();
+            register.apply("c9", new CaseChange.AgentNotes("parking permit", "wants a call on Monday", null, "anna.lind",
+                    t0.plusSeconds(60))).toCompletableFuture().get();
+            Case after = register.apply("c9", new CaseChange.CallFacts(t0, "+46701740699", "building-permits",
+                    Case.Outcome.ANSWERED, "PJSIP/1005", t0.plusSeconds(20), t0.plusSeconds(90), 20.0, 70.0,
+                    new CaseEntry(t0.plusSeconds(90), "ended", null, "answered"))).toCompletableFuture().get();
+            assertEquals("wants a call on Monday", after.notes());
+            assertEquals("parking permit", after.category());
+            assertEquals(Case.Outcome.ANSWERED, after.outcome());
+            assertEquals(List.of("arrived", "updated", "ended"), after.timeline().stream().map(CaseEntry::what).toList());
+            assertEquals(after, register.apply("c9", new CaseChange.Open(Case.opened("c9", "+4670", t0))).toCompletableFuture().get(),
+                    "a repeated opening changes nothing");
+            assertNull(register.apply("nope", new CaseChange.AgentNotes(null, "x", null, "anna", t0)).toCompletableFuture().get(),
+                    "notes make no case of their own");
+        }
+    }
+
     private static List<String> toList(Iterable<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEach(out::add);

@@ -1,0 +1,92 @@
+package se.vaxel.cases;
+
+import com.hazelcast.map.EntryProcessor;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A change to one case, applied where the case lives (the partition's owner, then its backups) so that
+ * writers never overwrite each other: the recorder's call facts and an agent's notes on the same case both
+ * land, whatever their order. Each is a small delta, never the whole case.
+ */
+public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, Serializable {
+
+    /** What an agent may record as the resolution of a case. */
+    Set<String> RESOLUTIONS = Set.of("resolved_first_contact", "transferred_to_back_office", "callback_booked", "no_action");
+
+    /** The call arrived: the case is created, unless it exists already (a repeated or late event). */
+    record Open(Case initial) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> entry) {
+            if (entry.getValue() == null) {
+                entry.setValue(initial);
+            }
+            return entry.getValue();
+        }
+    }
+
+    /**
+     * What the call did: its facts as the recorder knows them now, and one more timeline entry. Agent fields
+     * (category, notes, resolution, department) are left as they are.
+     */
+    record CallFacts(Instant arrivedAt, String callerNumber, String service, Case.Outcome outcome, String agent,
+            Instant answeredAt, Instant endedAt, Double waitSeconds, Double talkSeconds, CaseEntry entry) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue() != null ? e.getValue() : Case.opened(e.getKey(), callerNumber, arrivedAt);
+            Case next = c.withCall(callerNumber, service, outcome, agent, answeredAt, endedAt, waitSeconds, talkSeconds);
+            e.setValue(entry == null ? next : next.with(entry));
+            return e.getValue();
+        }
+    }
+
+    /** An agent records what the contact was about and how it was resolved; who and when go in the timeline. */
+    record AgentNotes(String category, String notes, String resolution, String by, Instant at) implements CaseChange {
+
+        public AgentNotes {
+            if (by == null || by.isBlank()) {
+                throw new IllegalArgumentException("by: who makes the change is required");
+            }
+            if (resolution != null && !RESOLUTIONS.contains(resolution)) {
+                throw new IllegalArgumentException("resolution: one of " + String.join(", ", new java.util.TreeSet<>(RESOLUTIONS))
+                        + "; not '" + resolution + "'");
+            }
+            if (category != null && category.length() > 128) {
+                throw new IllegalArgumentException("category: at most 128 characters");
+            }
+            if (notes != null && notes.length() > 8000) {
+                throw new IllegalArgumentException("notes: at most 8000 characters");
+            }
+            if (category == null && notes == null && resolution == null) {
+                throw new IllegalArgumentException("nothing to change: give category, notes or resolution");
+            }
+        }
+
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null) {
+                return null; // no such case: nothing is created from notes alone
+            }
+            StringBuilder what = new StringBuilder();
+            if (category != null) {
+                what.append("category");
+            }
+            if (notes != null) {
+                what.append(what.length() > 0 ? ", " : "").append("notes");
+            }
+            if (resolution != null) {
+                what.append(what.length() > 0 ? ", " : "").append("resolution ").append(resolution.toLowerCase(Locale.ROOT));
+            }
+            Case next = new Case(c.id(), c.callerNumber(), c.citizenId(), c.service(), c.outcome(), c.agent(), c.arrivedAt(),
+                    c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), category != null ? category : c.category(),
+                    notes != null ? notes : c.notes(), resolution != null ? resolution : c.resolution(), c.department(),
+                    c.timeline(), c.updatedAt()).with(new CaseEntry(at, "updated", by, what.toString()));
+            e.setValue(next);
+            return next;
+        }
+    }
+}

@@ -208,6 +208,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         return distributor;
     }
 
+    /** The case register; null until the cluster member runs. */
+    public CaseRegister caseRegister() {
+        return register;
+    }
+
     /** The callbacks promised; null until the database is open. */
     public CallbackBook callbacks() {
         return callbacks;

@@ -35,7 +35,8 @@ public final class CaseRecorder {
             if (!live.containsKey(id)) {
                 Case c = Case.opened(id, e.callerNumber(), at);
                 live.put(id, c);
-                send(id, new CaseChange.Open(c));
+                // A new call's case: set, not read through the store first, so cases are opened while the database is away.
+                track(id, register.create(c));
             }
             return;
         }
@@ -110,7 +111,11 @@ public final class CaseRecorder {
     }
 
     private void send(String id, CaseChange change) {
-        register.apply(id, change).whenComplete((v, e) -> {
+        track(id, register.apply(id, change));
+    }
+
+    private void track(String id, java.util.concurrent.CompletionStage<?> write) {
+        write.whenComplete((v, e) -> {
             if (e != null) {
                 failedWrites++;
                 if (failedWrites <= 10 || Long.bitCount(failedWrites) == 1) {

@@ -75,7 +75,11 @@ public final class CaseRegister implements AutoCloseable {
         return config;
     }
 
-    public CompletionStage<Void> put(Case c) {
+    /**
+     * A new call's case. Set, not read through the database first (as an entry processor or putIfAbsent would):
+     * its id is new, and so cases are still opened while the database is away.
+     */
+    public CompletionStage<Void> create(Case c) {
         return cases.setAsync(c.id(), c);
     }
 

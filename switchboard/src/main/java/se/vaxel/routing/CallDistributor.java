@@ -203,7 +203,13 @@ public final class CallDistributor {
             }
             Agent a = agentOfCall.remove(e.callId());
             if (a != null && a.status() == AgentStatus.RINGING) {
-                roster.notTaken(a, PHONE_NOT_REACHABLE.contains(e.reason()), e.reason(), now);
+                if ("CANCEL".equalsIgnoreCase(e.reason())) {
+                    // The citizen hung up while the phone rang: not the agent's miss.
+                    a.offerWithdrawn("citizen hung up", now);
+                    roster.free(a);
+                } else {
+                    roster.notTaken(a, PHONE_NOT_REACHABLE.contains(e.reason()), e.reason(), now);
+                }
             }
         } else if (event instanceof CallEvent.Answered e) {
             Agent a = agentOfCall.get(e.callId());

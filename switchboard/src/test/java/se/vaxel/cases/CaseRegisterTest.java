@@ -43,9 +43,9 @@ class CaseRegisterTest {
         try (Database db = database()) {
             ClusterSettings cluster = cluster();
             try (CaseRegister register = CaseRegister.start(cluster, new JdbcCaseStore(db, Duration.ofDays(7)))) {
-                register.put(call("c1", "+46701740611", "schools", Case.Outcome.ANSWERED, 0)).toCompletableFuture().get();
-                register.put(call("c2", "+46701740611", "elder-care", Case.Outcome.ABANDONED, 10)).toCompletableFuture().get();
-                register.put(call("c3", "+46701740622", "schools", Case.Outcome.ANSWERED, 20)).toCompletableFuture().get();
+                register.create(call("c1", "+46701740611", "schools", Case.Outcome.ANSWERED, 0)).toCompletableFuture().get();
+                register.create(call("c2", "+46701740611", "elder-care", Case.Outcome.ABANDONED, 10)).toCompletableFuture().get();
+                register.create(call("c3", "+46701740622", "schools", Case.Outcome.ANSWERED, 20)).toCompletableFuture().get();
 
                 CasePage byNumber = register.search(new CaseQuery("+46701740611", null, null, null, null, null, null, 0, 50));
                 assertEquals(List.of("c2", "c1"), byNumber.cases().stream().map(Case::id).toList(), "newest first");

@@ -269,4 +269,15 @@ class CallDistributorTest {
         d.on(new MemberEvent.Left("PJSIP/1007", "schools", t0.plusSeconds(130)));
         assertEquals(AgentStatus.LOGGED_OUT, d.agents().get("karin").status(), "left the last queue: logged out");
     }
+
+    @Test
+    void aCitizenWhoHangsUpWhileThePhoneRingsIsNoMissOfTheAgents() {
+        CallDistributor d = distributor();
+        for (int i = 1; i <= 2; i++) {
+            d.on(new CallEvent.Parked("c" + i, "schools", t0.plusSeconds(i)));
+            d.on(new CallEvent.RingNoAnswer("c" + i, "PJSIP/1007", "CANCEL", t0.plusSeconds(i + 1)));
+            d.on(new CallEvent.Abandoned("c" + i, "schools", t0.plusSeconds(i + 1)));
+        }
+        assertEquals(AgentStatus.AVAILABLE, d.agents().get("karin").status(), "two citizens hung up: karin is not paused");
+    }
 }

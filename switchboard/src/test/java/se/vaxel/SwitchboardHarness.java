@@ -1,5 +1,8 @@
 package se.vaxel;
 
+import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +23,8 @@ public final class SwitchboardHarness implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final SwitchboardVerticle verticle;
+    /** The verticle's context: its event loop is the one thread that owns the live state and routing. */
+    private volatile Context context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -46,7 +51,24 @@ public final class SwitchboardHarness implements AutoCloseable {
         env.putIfAbsent("VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID());
         VaxelConfig config = VaxelConfig.from(env);
         verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
-        vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
+        // Deployed through a wrapper that keeps the context Vert.x gives the verticle (VerticleBase keeps it protected).
+        vertx.deployVerticle(new Deployable() {
+            @Override
+            public Future<?> deploy(Context c) throws Exception {
+                context = c;
+                return verticle.deploy(c);
+            }
+
+            @Override
+            public Future<?> undeploy(Context c) throws Exception {
+                return verticle.undeploy(c);
+            }
+        }).await(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs steps on the switchboard's own event loop, e.g. to read or listen to its live state. */
+    public OnContext onLoop() {
+        return new OnContext(context);
     }
 
     public SwitchboardVerticle verticle() {

@@ -50,6 +50,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private SwitchboardMetrics metrics;
     private CaseRegister register;
     private CaseRecorder recorder;
+    private se.vaxel.cases.CitizenDirectory directory;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -65,6 +66,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         live = new LiveCalls(config.services());
+        directory = se.vaxel.cases.CitizenDirectory.from(config.settings());
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
@@ -76,7 +78,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
-        new CasesApi(vertx, () -> register).mount(router);
+        new CasesApi(vertx, () -> register, directory).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -134,7 +136,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(),
                 new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays())))).map(r -> {
                     register = r;
-                    recorder = new CaseRecorder(r);
+                    recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());

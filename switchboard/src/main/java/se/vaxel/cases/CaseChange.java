@@ -43,6 +43,22 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
         }
     }
 
+    /** The citizen directory knows the caller: the case is theirs (set once; a later lookup does not move it). */
+    record CitizenIdentified(String citizenId) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null || c.citizenId() != null) {
+                return c;
+            }
+            Case next = new Case(c.id(), c.callerNumber(), citizenId, c.service(), c.outcome(), c.agent(), c.arrivedAt(),
+                    c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), c.category(), c.notes(), c.resolution(),
+                    c.department(), c.timeline(), c.updatedAt());
+            e.setValue(next);
+            return next;
+        }
+    }
+
     /** An agent records what the contact was about and how it was resolved; who and when go in the timeline. */
     record AgentNotes(String category, String notes, String resolution, String by, Instant at) implements CaseChange {
 

@@ -20,12 +20,23 @@ public final class CaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(CaseRecorder.class);
 
     private final CaseRegister register;
+    private final CitizenDirectory directory;
+    private final io.vertx.core.Vertx vertx;
+    /** Calls whose number was looked up in the directory already. */
+    private final java.util.Set<String> lookedUp = new java.util.HashSet<>();
     /** Cases of live calls, as last written. */
     private final Map<String, Case> live = new HashMap<>();
     private long failedWrites;
 
     public CaseRecorder(CaseRegister register) {
+        this(register, CitizenDirectory.EMPTY, null);
+    }
+
+    /** With the citizen directory, looked up off the event loop (a municipality's register may be slow). */
+    public CaseRecorder(CaseRegister register, CitizenDirectory directory, io.vertx.core.Vertx vertx) {
         this.register = register;
+        this.directory = directory;
+        this.vertx = vertx;
     }
 
     public void on(CallEvent event) {
@@ -37,6 +48,7 @@ public final class CaseRecorder {
                 live.put(id, c);
                 // A new call's case: set, not read through the store first, so cases are opened while the database is away.
                 track(id, register.create(c));
+                identify(id, e.callerNumber());
             }
             return;
         }
@@ -46,6 +58,7 @@ public final class CaseRecorder {
         }
         if (event instanceof CallEvent.CallerNumberKnown e) {
             write(c.withCall(e.callerNumber(), c.service(), c.outcome(), c.agent(), c.answeredAt(), null, null, null), null);
+            identify(id, e.callerNumber());
         } else if (event instanceof CallEvent.ServiceChosen e) {
             write(withService(c, e.service()), new CaseEntry(at, "service chosen", null, e.service()));
         } else if (event instanceof CallEvent.Waiting e) {
@@ -80,9 +93,24 @@ public final class CaseRecorder {
         }
     }
 
+    /** Asks the directory whose number this is, once per call; the case becomes that citizen's. */
+    private void identify(String id, String number) {
+        if (number == null || vertx == null || directory == CitizenDirectory.EMPTY || !lookedUp.add(id)) {
+            return;
+        }
+        vertx.executeBlocking(() -> directory.byNumber(number)).onComplete(r -> {
+            if (r.failed()) {
+                log.warn("Citizen directory lookup for case {} failed: {}", id, r.cause().toString());
+            } else {
+                r.result().ifPresent(citizen -> send(id, new CaseChange.CitizenIdentified(citizen.id())));
+            }
+        });
+    }
+
     /** The live state's account of a call that ended: the case takes its outcome and durations. */
     public void on(FinishedCall done) {
         Case c = live.remove(done.id());
+        lookedUp.remove(done.id());
         if (c == null) {
             c = Case.opened(done.id(), done.callerNumber(), done.arrivedAt());
         }

@@ -20,10 +20,12 @@ public final class CasesApi {
     private final Vertx vertx;
     /** The register once the cluster member runs; null before. */
     private final Supplier<CaseRegister> register;
+    private final CitizenDirectory directory;
 
-    public CasesApi(Vertx vertx, Supplier<CaseRegister> register) {
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, CitizenDirectory directory) {
         this.vertx = vertx;
         this.register = register;
+        this.directory = directory;
     }
 
     public void mount(Router router) {
@@ -57,14 +59,29 @@ public final class CasesApi {
             return;
         }
         String id = ctx.pathParam("id");
-        io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext()).onSuccess(c -> {
+        io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext()).compose(c -> c == null || c.citizenId() == null
+                ? io.vertx.core.Future.succeededFuture(new Object[] {c, null})
+                : vertx.executeBlocking(() -> new Object[] {c, directory.byId(c.citizenId()).orElse(null)})).onSuccess(found -> {
+            Case c = (Case) found[0];
             if (c == null) {
                 ctx.response().setStatusCode(404);
                 ctx.json(new JsonObject().put("error", "no case " + id));
             } else {
-                ctx.json(json(c));
+                ctx.json(json(c).put("citizenDetails", citizen((Citizen) found[1])));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** Who the citizen is, for the case screen; for a protected identity only that it is one. */
+    static JsonObject citizen(Citizen c) {
+        if (c == null) {
+            return null;
+        }
+        if (c.protectedIdentity()) {
+            return new JsonObject().put("id", c.id()).put("protectedIdentity", true);
+        }
+        return new JsonObject().put("id", c.id()).put("name", c.name()).put("personalIdentityNumber", c.personalIdentityNumber())
+                .put("address", c.address()).put("protectedIdentity", false);
     }
 
     private void update(RoutingContext ctx) {

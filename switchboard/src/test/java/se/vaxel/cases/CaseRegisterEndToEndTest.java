@@ -31,7 +31,15 @@ class CaseRegisterEndToEndTest {
                 .agents(SimConfig.Agents.defaults().withAnswer(Duration.ofMillis(200), Duration.ofMillis(300))
                         .withTalk(Duration.ofMillis(700), Duration.ofMillis(900)).withMissedShare(0))
                 .build();
-        Map<String, String> settings = Map.of("VAXEL_DB_URL", "jdbc:h2:file:" + dir.resolve("vaxel"), "VAXEL_WRAP_UP_SECONDS", "0.2");
+        Path citizens = dir.resolve("citizens.json");
+        java.nio.file.Files.writeString(citizens, """
+                [{"id": "c-1", "name": "Anna Andersson", "personalIdentityNumber": "19800101-0000",
+                  "address": "Storgatan 1, 123 45 Kommunby", "numbers": ["+46701740611"]},
+                 {"id": "c-2", "name": "Hidden Person", "personalIdentityNumber": "19700101-0000",
+                  "address": "Secret 1", "protectedIdentity": true, "numbers": ["+46701740622"]}]
+                """);
+        Map<String, String> settings = Map.of("VAXEL_DB_URL", "jdbc:h2:file:" + dir.resolve("vaxel"), "VAXEL_WRAP_UP_SECONDS", "0.2",
+                "VAXEL_CITIZEN_DIRECTORY_FILE", citizens.toString());
         AmiClientConfig ami;
         try (PbxSimulator pbx = PbxSimulator.start(sim)) {
             ami = AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET);
@@ -59,6 +67,13 @@ class CaseRegisterEndToEndTest {
 
                 JsonObject one = sb.get("/api/cases/" + schools.getString("id"));
                 assertEquals(schools.getString("id"), one.getString("id"));
+                assertEquals("c-1", one.getString("citizen"), "the directory knows the caller's number");
+                assertEquals("Anna Andersson", one.getJsonObject("citizenDetails").getString("name"));
+                assertEquals(2, sb.get("/api/cases?citizen=c-1").getInteger("total"));
+                String hiddenId = sb.get("/api/cases?citizen=c-2").getJsonArray("cases").getJsonObject(0).getString("id");
+                JsonObject hidden = sb.get("/api/cases/" + hiddenId).getJsonObject("citizenDetails");
+                assertEquals(new JsonObject().put("id", "c-2").put("protectedIdentity", true), hidden,
+                        "protected identity: no name, address or personal identity number");
                 assertEquals(404, sb.get("/api/cases/no-such-case").getInteger("_status"));
                 JsonObject bad = sb.get("/api/cases?from=yesterday");
                 assertEquals(400, bad.getInteger("_status"));

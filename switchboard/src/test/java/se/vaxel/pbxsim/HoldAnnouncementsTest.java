@@ -129,4 +129,23 @@ class HoldAnnouncementsTest {
             assertEquals(0, pbx.errors());
         }
     }
+
+    @Test
+    void anAnnounceIntervalOfNothingOrZeroCountsAsThirtySecondsRatherThanSpinning() {
+        try (PbxSimulator pbx = PbxSimulator.start(SimTestSupport.quick().mode(SimConfig.Mode.ROUTE).build());
+             AmiTestClient c = AmiTestClient.login(pbx.port(), SimTestSupport.USER, SimTestSupport.SECRET)) {
+            for (String every : new String[] {"0", ""}) {
+                setvar(c, null, "VAXEL_ANNOUNCE_EVERY", every);
+                String call = pbx.placeCitizenCall("+4670111000" + (every.isEmpty() ? "5" : "4"), '1', Duration.ofMinutes(5));
+                AmiMessage first = c.awaitEvent("Newexten", m -> call.equals(m.get("Linkedid"))
+                        && "Wait".equals(m.get("Application")), Duration.ofSeconds(10));
+                String chan = first.get("Channel");
+                setvar(c, chan, "VAXEL_POSITION", "1");
+                AmiMessage told = c.awaitEvent("Newexten", m -> chan.equals(m.get("Channel"))
+                        && "Wait".equals(m.get("Application")) && !"2".equals(m.get("AppData")), Duration.ofSeconds(10));
+                assertEquals("30", told.get("AppData"), "VAXEL_ANNOUNCE_EVERY='" + every + "'");
+            }
+            assertEquals(0, pbx.errors());
+        }
+    }
 }

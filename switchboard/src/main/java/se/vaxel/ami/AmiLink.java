@@ -305,7 +305,10 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
         up = true;
         since = clock.instant();
         linkEvents.accept(new LinkEvent.Up(client.banner() == null ? "" : client.banner().text(), since));
-        linkEvents.accept(new LinkEvent.Resynced(snapshot, since));
+        java.util.Set<String> busyDevices = new java.util.HashSet<>();
+        channels.forEach(ch -> busyDevices.add(ChannelNames.device(ch.get("Channel"))));
+        busyDevices.remove(null);
+        linkEvents.accept(new LinkEvent.Resynced(snapshot, busyDevices, since));
         // Queue members as they are now: observe mode's agents log in and pause from these.
         lists.members().forEach(m -> memberEvents.accept(AmiEventTranslator.joined(m, since)));
         log.info("AMI resync: {} live calls over {} channels", snapshot.size(), channels.size());

@@ -319,6 +319,9 @@ public final class CallDistributor {
                 talked(service, a, e.at());
             }
             a.callEnded(talked ? settings.wrapUp() : java.time.Duration.ZERO, e.at());
+        } else if (a != null && a.status() == AgentStatus.RINGING && id.equals(a.callId())) {
+            a.offerWithdrawn("callback call gone", e.at());
+            roster.free(a);
         }
         citizens.remove(id);
         engine.remove(id);
@@ -354,6 +357,17 @@ public final class CallDistributor {
                 } else if (a.status() == AgentStatus.RINGING) {
                     a.offerWithdrawn("call gone while the link was down", now);
                     roster.free(a);
+                }
+            }
+        }
+        // A callback whose agent's phone has no channel any more ended while the link was down: how it went is not
+        // known, so the agent is freed and the callback queued again (a citizen called twice beats one forgotten).
+        if (resync.busyDevices() != null) {
+            for (String callId : Set.copyOf(agentOfCall.keySet())) {
+                Agent a = agentOfCall.get(callId);
+                if (isCallback(callId) && !resync.busyDevices().contains(a.profile().device())) {
+                    log.warn("Callback {} ended while the link was down; queued again", callId);
+                    callbackDone(new CallEvent.CallbackDone("", callId, "", 0, now));
                 }
             }
         }

@@ -188,4 +188,23 @@ class CallbackRoutingTest {
         assertEquals(List.of("c2@1/120/true", "c3@2/240/false"), offers);
         assertTrue(connects.contains("c1->PJSIP/1007"));
     }
+
+    @Test
+    void aCallbackThatEndedWhileTheLinkWasDownFreesTheAgentAndIsQueuedAgain() {
+        String id = callbackBookedBehindATalkingCall();
+        karinFree();
+        run(() -> agentLegs.get(0).complete(AgentLeg.ANSWERED));
+        assertEquals(AgentStatus.ON_CALL, on(() -> d.agents().get("karin").status()));
+
+        // A reconnect that still sees karin's phone busy changes nothing ...
+        run(() -> d.on(new se.vaxel.calls.LinkEvent.Resynced(List.of(), java.util.Set.of("PJSIP/1007"), t0.plusSeconds(400))));
+        assertEquals(AgentStatus.ON_CALL, on(() -> d.agents().get("karin").status()));
+        // ... one that finds no channel on it: the callback call is over, how is not known.
+        run(() -> d.on(new se.vaxel.calls.LinkEvent.Resynced(List.of(), java.util.Set.of(), t0.plusSeconds(500))));
+        assertEquals(Callback.Status.WAITING, on(() -> book.get(id)).orElseThrow().status(), "queued again");
+        assertEquals(0, on(() -> book.get(id)).orElseThrow().attempts(), "no attempt spent on an unknown outcome");
+        clock.advance(Duration.ofSeconds(500));
+        run(() -> d.tick()); // her (zero) wrap-up ends
+        assertEquals(2, dialled.size(), "karin, free again, is offered it first: it kept its rank");
+    }
 }

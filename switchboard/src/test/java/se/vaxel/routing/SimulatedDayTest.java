@@ -513,10 +513,12 @@ class SimulatedDayTest {
     private static String notHangingUp(FailedConnect f, List<AgentStateChanged> offers, Map<String, FinishedCall> finished) {
         FinishedCall call = finished.get(f.callId());
         AgentStateChanged offer = offers.stream()
-                .filter(o -> o.agentId().equals(f.agentId()) && f.callId().equals(o.callId()) && !o.at().isAfter(f.at()))
+                // The log's time is to the millisecond: an offer in the same millisecond counts as before it.
+                .filter(o -> o.agentId().equals(f.agentId()) && f.callId().equals(o.callId())
+                        && o.at().toEpochMilli() <= f.at().toEpochMilli())
                 .reduce((a, b) -> b).orElse(null);
         if (call == null || offer == null || call.outcome() != FinishedCall.Outcome.ABANDONED
-                || call.endedAt().isBefore(offer.at()) || call.endedAt().toEpochMilli() > f.at().toEpochMilli()) {
+                || call.endedAt().toEpochMilli() < offer.at().toEpochMilli() || call.endedAt().toEpochMilli() > f.at().toEpochMilli()) {
             return f + ": offered " + (offer == null ? "never" : offer.at()) + ", call "
                     + (call == null ? "unknown" : call.outcome().wireName() + ", ended " + call.endedAt());
         }

@@ -63,7 +63,7 @@ public final class SwitchboardHarness implements AutoCloseable {
             public Future<?> undeploy(Context c) throws Exception {
                 return verticle.undeploy(c);
             }
-        }).await(10, TimeUnit.SECONDS);
+        }).await(30, TimeUnit.SECONDS); // the cluster join may wait on other members on this machine
     }
 
     /** Runs steps on the switchboard's own event loop, e.g. to read or listen to its live state. */

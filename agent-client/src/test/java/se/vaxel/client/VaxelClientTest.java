@@ -35,7 +35,7 @@ class VaxelClientTest {
         SwitchboardVerticle sb = new SwitchboardVerticle(
                 VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID())),
                 AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "client-test"), Clock.systemUTC());
-        vertx.deployVerticle(sb).await(10, TimeUnit.SECONDS);
+        vertx.deployVerticle(sb).await(30, TimeUnit.SECONDS); // the cluster join may wait on other members on this machine
         client = new VaxelClient(URI.create("http://127.0.0.1:" + sb.httpPort()));
     }
 

@@ -52,7 +52,8 @@ class DeterminismAndLoadTest {
                 pbx.placeCitizenCall(String.format("+4670%07d", i), digit, Duration.ofMillis(500));
             }
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pbx.liveChannels() == 0);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> c.events().stream()
+            // The client's share of 500 calls' events may trail the channels by seconds on a busy machine.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> c.events().stream()
                     .filter(m -> "Hangup".equals(m.eventName()) && m.get("Channel").startsWith("PJSIP/trunk")).count() == 500);
             long queued = c.events().stream().filter(m -> "VaxelCallQueued".equals(m.get("UserEvent"))).count();
             assertEquals(500, queued);

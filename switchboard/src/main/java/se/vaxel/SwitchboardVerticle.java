@@ -12,6 +12,12 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
+import se.vaxel.backoffice.BackOffice;
+import se.vaxel.backoffice.JdbcMatterStore;
+import se.vaxel.backoffice.MatterExport;
+import se.vaxel.backoffice.MatterHandling;
+import se.vaxel.backoffice.MatterRegister;
+import se.vaxel.backoffice.WebhookExports;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
@@ -51,6 +57,10 @@ public final class SwitchboardVerticle extends VerticleBase {
     private CaseRegister register;
     private CaseRecorder recorder;
     private se.vaxel.cases.CitizenDirectory directory;
+    private BackOffice backOffice;
+    private MatterHandling matters;
+    private WebhookExports exports;
+    private MatterRegister matterRegister;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -67,6 +77,9 @@ public final class SwitchboardVerticle extends VerticleBase {
     public Future<?> start() {
         live = new LiveCalls(config.services());
         directory = se.vaxel.cases.CitizenDirectory.from(config.settings());
+        String backOfficeFile = config.settings().get("VAXEL_BACK_OFFICE_FILE");
+        backOffice = BackOffice.load(backOfficeFile == null || backOfficeFile.isBlank() ? null : java.nio.file.Path.of(backOfficeFile),
+                config.settings());
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
@@ -133,10 +146,21 @@ public final class SwitchboardVerticle extends VerticleBase {
 
     /** Joins (or forms) the cluster that shares the case register, loading it from the database. */
     private Future<Void> startRegister() {
-        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(),
-                new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays())))).map(r -> {
+        java.time.Duration preload = java.time.Duration.ofDays(config.cluster().preloadDays());
+        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), new JdbcCaseStore(database, preload),
+                more -> MatterRegister.configure(more, new JdbcMatterStore(database, preload), config.cluster().backupCount())))
+                .map(r -> {
                     register = r;
                     recorder = new CaseRecorder(r, directory, vertx);
+                    MatterExport export = MatterExport.NONE;
+                    if (backOffice.webhook() != null) {
+                        exports = new WebhookExports(backOffice.webhook(), database, vertx, clock, java.time.Duration.ofSeconds(2),
+                                WebhookExports.FIRST_RETRY);
+                        export = exports;
+                    }
+                    matterRegister = new MatterRegister(r.hazelcast());
+                    matters = new MatterHandling(backOffice, r, matterRegister, export, link::callCitizen,
+                            centre.callbacks().municipalityNumber(), vertx, clock);
                     live.onFinished(recorder::on);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
@@ -158,6 +182,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         live.apply(event);
         distributor.on(event);
+        if (matters != null && event instanceof CallEvent.CallbackDone done) {
+            matters.on(done); // an officer's call back on a matter (the distributor knows only queue callbacks)
+        }
     }
 
     private void onLink(LinkEvent event) {
@@ -215,6 +242,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         return register;
     }
 
+    /** The back office; null until the case register runs. */
+    public MatterHandling matters() {
+        return matters;
+    }
+
     /** The callbacks promised; null until the database is open. */
     public CallbackBook callbacks() {
         return callbacks;
@@ -230,8 +262,14 @@ public final class SwitchboardVerticle extends VerticleBase {
             if (link != null) {
                 link.close();
             }
+            if (exports != null) {
+                exports.close();
+            }
             if (register != null) {
                 try {
+                    if (matterRegister != null) {
+                        matterRegister.flush(); // before the member leaves, as the case register does for its map
+                    }
                     register.close(); // writes what is queued behind the map, then leaves the cluster
                 } catch (RuntimeException e) {
                     log.error("Case register not closed cleanly: {}", e.getMessage());

@@ -16,6 +16,7 @@ import se.vaxel.ami.protocol.AmiMessage;
 import se.vaxel.callbacks.Callback;
 import se.vaxel.callbacks.CallbackDialler;
 import se.vaxel.callbacks.CallbackPolicy;
+import se.vaxel.calls.CallToCitizen;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.calls.CallSnapshot;
 import se.vaxel.calls.LinkEvent;
@@ -147,7 +148,18 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
      */
     public io.vertx.core.Future<CallbackDialler.AgentLeg> callBack(Callback callback, String agentDevice,
             java.time.Duration ringAgent, CallbackPolicy policy) {
-        return originates.originate(callback, agentDevice, ringAgent, policy);
+        return callCitizen(new CallToCitizen(callback.id(), callback.number(), "Callback", policy.municipalityNumber(),
+                policy.ringCitizen(), callback.service()), agentDevice, ringAgent);
+    }
+
+    /**
+     * Places a call to a citizen for a staff member: Originate rings their device and, once answered, the
+     * callback context dials the citizen. Completes with how the staff member's leg went; the call's end comes
+     * as {@code CallEvent.CallbackDone} with the call's id. Call on the owner's context.
+     */
+    public io.vertx.core.Future<CallbackDialler.AgentLeg> callCitizen(CallToCitizen call, String staffDevice,
+            java.time.Duration ringStaff) {
+        return originates.originate(call, staffDevice, ringStaff);
     }
 
     /** Tells the dialplan whether a service is open now (a global variable the IVR reads). */

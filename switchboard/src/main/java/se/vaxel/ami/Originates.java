@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import se.vaxel.ami.protocol.AmiMessage;
-import se.vaxel.callbacks.Callback;
 import se.vaxel.callbacks.CallbackDialler.AgentLeg;
-import se.vaxel.callbacks.CallbackPolicy;
+import se.vaxel.calls.CallToCitizen;
 
 /**
  * Callbacks' Originates in flight, keyed by ActionID until Asterisk's OriginateResponse event says how the
@@ -38,24 +37,24 @@ final class Originates {
         this.callbackContext = callbackContext;
     }
 
-    Future<AgentLeg> originate(Callback callback, String agentDevice, Duration ringAgent, CallbackPolicy policy) {
+    Future<AgentLeg> originate(CallToCitizen call, String staffDevice, Duration ringStaff) {
         if (inFlight.size() >= MAX_IN_FLIGHT) {
             return Future.failedFuture("too many callbacks in flight (" + inFlight.size() + ")");
         }
         String actionId = "vx-callback-" + (++sequence);
         AmiMessage action = AmiMessage.action("Originate")
                 .add("ActionID", actionId)
-                .add("Channel", agentDevice)
+                .add("Channel", staffDevice)
                 .add("Context", callbackContext)
-                .add("Exten", callback.number())
+                .add("Exten", call.number())
                 .add("Priority", "1")
-                .add("Timeout", Long.toString(ringAgent.toMillis()))
-                // What the agent's phone shows: whom they are about to call back.
-                .add("CallerID", "\"Callback\" <" + callback.number() + ">")
-                .add("Variable", "VAXEL_CALLBACK=" + callback.id())
-                .add("Variable", "SERVICE=" + callback.service())
-                .add("Variable", "VAXEL_CALLBACK_FROM=" + policy.municipalityNumber())
-                .add("Variable", "VAXEL_CALLBACK_RING=" + Math.max(1, policy.ringCitizen().toSeconds()))
+                .add("Timeout", Long.toString(ringStaff.toMillis()))
+                // What the staff member's phone shows: whom they are about to call, and why.
+                .add("CallerID", "\"" + call.purpose() + "\" <" + call.number() + ">")
+                .add("Variable", "VAXEL_CALLBACK=" + call.id())
+                .add("Variable", "SERVICE=" + call.service())
+                .add("Variable", "VAXEL_CALLBACK_FROM=" + call.fromNumber())
+                .add("Variable", "VAXEL_CALLBACK_RING=" + Math.max(1, call.ringCitizen().toSeconds()))
                 .add("Async", "true")
                 .build();
         Promise<AgentLeg> promise = Promise.promise();
@@ -66,8 +65,8 @@ final class Originates {
                 fail(actionId, "Originate refused: " + why);
             }
         });
-        context.owner().setTimer(ringAgent.plus(MARGIN).toMillis(),
-                t -> fail(actionId, "no OriginateResponse within " + ringAgent.plus(MARGIN).toSeconds() + " s"));
+        context.owner().setTimer(ringStaff.plus(MARGIN).toMillis(),
+                t -> fail(actionId, "no OriginateResponse within " + ringStaff.plus(MARGIN).toSeconds() + " s"));
         return promise.future();
     }
 

@@ -53,30 +53,21 @@ public final class JdbcCallbackStore implements CallbackStore {
         if (callbacks.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                for (Callback cb : callbacks) {
-                    int i = 0;
-                    ps.setString(++i, cb.id());
-                    ps.setString(++i, cb.fromCall());
-                    ps.setString(++i, cb.service());
-                    ps.setString(++i, cb.number());
-                    Sql.setTime(ps, ++i, cb.queuedAt());
-                    Sql.setTime(ps, ++i, cb.requestedAt());
-                    ps.setString(++i, cb.status().name());
-                    ps.setInt(++i, cb.attempts());
-                    Sql.setTime(ps, ++i, cb.nextAttempt());
-                    ps.setString(++i, cb.lastResult());
-                    Sql.setTime(ps, ++i, cb.updatedAt());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            Sql.batchInTransaction(dataSource, upsert, callbacks, (ps, cb) -> {
+                int i = 0;
+                ps.setString(++i, cb.id());
+                ps.setString(++i, cb.fromCall());
+                ps.setString(++i, cb.service());
+                ps.setString(++i, cb.number());
+                Sql.setTime(ps, ++i, cb.queuedAt());
+                Sql.setTime(ps, ++i, cb.requestedAt());
+                ps.setString(++i, cb.status().name());
+                ps.setInt(++i, cb.attempts());
+                Sql.setTime(ps, ++i, cb.nextAttempt());
+                ps.setString(++i, cb.lastResult());
+                Sql.setTime(ps, ++i, cb.updatedAt());
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("saving " + callbacks.size() + " callbacks failed: " + e.getMessage(), e);
         }

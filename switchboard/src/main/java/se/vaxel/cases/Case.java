@@ -74,6 +74,12 @@ public record Case(
                 talkSeconds, category, notes, resolution, department, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt);
     }
 
+    /** The same case with the agent's fields (category, notes, resolution, department) as given. */
+    public Case withAgentFields(String newCategory, String newNotes, String newResolution, String newDepartment) {
+        return new Case(id, callerNumber, citizenId, service, outcome, agent, arrivedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, newCategory, newNotes, newResolution, newDepartment, timeline, updatedAt);
+    }
+
     public Case withCall(String number, String serviceQueue, Outcome callOutcome, String callAgent, Instant answered,
             Instant ended, Double waited, Double talked) {
         return new Case(id, number, citizenId, serviceQueue, callOutcome, callAgent, arrivedAt, answered, ended, waited, talked,

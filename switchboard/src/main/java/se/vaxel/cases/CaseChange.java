@@ -97,12 +97,42 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
             if (resolution != null) {
                 what.append(what.length() > 0 ? ", " : "").append("resolution ").append(resolution.toLowerCase(Locale.ROOT));
             }
-            Case next = new Case(c.id(), c.callerNumber(), c.citizenId(), c.service(), c.outcome(), c.agent(), c.arrivedAt(),
-                    c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), category != null ? category : c.category(),
-                    notes != null ? notes : c.notes(), resolution != null ? resolution : c.resolution(), c.department(),
-                    c.timeline(), c.updatedAt()).with(new CaseEntry(at, "updated", by, what.toString()));
+            Case next = c.withAgentFields(category != null ? category : c.category(), notes != null ? notes : c.notes(),
+                    resolution != null ? resolution : c.resolution(), c.department())
+                    .with(new CaseEntry(at, "updated", by, what.toString()));
             e.setValue(next);
             return next;
+        }
+    }
+
+    /**
+     * The case became a matter for a department: its resolution says so and it names the department, and the
+     * timeline says who transferred it and when. The matter itself lives in the back office.
+     */
+    record TransferredToBackOffice(String department, String by, Instant at) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null) {
+                return null;
+            }
+            Case next = c.withAgentFields(c.category(), c.notes(), "transferred_to_back_office", department)
+                    .with(new CaseEntry(at, "transferred_to_back_office", by, department));
+            e.setValue(next);
+            return next;
+        }
+    }
+
+    /** Something the back office did with the case's matter, for the case's timeline (claimed, closed). */
+    record BackOfficeNote(CaseEntry entry) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null) {
+                return null;
+            }
+            e.setValue(c.with(entry));
+            return e.getValue();
         }
     }
 }

@@ -39,7 +39,15 @@ public final class CaseRegister implements AutoCloseable {
     }
 
     public static CaseRegister start(ClusterSettings cluster, MapStore<String, Case> store) {
-        return new CaseRegister(Hazelcast.newHazelcastInstance(config(cluster, store)));
+        return start(cluster, store, config -> { });
+    }
+
+    /** Starts the member with more maps on it ({@code more} adds their configuration, e.g. the back office's matters). */
+    public static CaseRegister start(ClusterSettings cluster, MapStore<String, Case> store,
+            java.util.function.Consumer<Config> more) {
+        Config config = config(cluster, store);
+        more.accept(config);
+        return new CaseRegister(Hazelcast.newHazelcastInstance(config));
     }
 
     static Config config(ClusterSettings cluster, MapStore<String, Case> store) {

@@ -86,11 +86,11 @@ public final class CaseSerializers {
         }
     }
 
-    static Long millis(Instant at) {
+    public static Long millis(Instant at) {
         return at == null ? null : at.toEpochMilli();
     }
 
-    static Instant instant(Long millis) {
+    public static Instant instant(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }

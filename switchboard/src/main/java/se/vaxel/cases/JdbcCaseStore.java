@@ -187,7 +187,7 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
                 rs.getString("department"), timeline(rs.getString("timeline")), Sql.time(rs, "updated_at"));
     }
 
-    static String timelineJson(List<CaseEntry> timeline) {
+    public static String timelineJson(List<CaseEntry> timeline) {
         JsonArray a = new JsonArray();
         for (CaseEntry e : timeline) {
             a.add(new JsonObject().put("at", e.at().toString()).put("what", e.what()).put("who", e.who()).put("detail", e.detail()));
@@ -195,7 +195,7 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
         return a.encode();
     }
 
-    static List<CaseEntry> timeline(String json) {
+    public static List<CaseEntry> timeline(String json) {
         List<CaseEntry> out = new ArrayList<>();
         for (Object o : new JsonArray(json)) {
             JsonObject e = (JsonObject) o;

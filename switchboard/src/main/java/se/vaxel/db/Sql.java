@@ -1,5 +1,6 @@
 package se.vaxel.db;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
 
 /** Small JDBC helpers the stores share: instants as TIMESTAMP WITH TIME ZONE (UTC), nullable numbers. */
 public final class Sql {
@@ -37,5 +42,61 @@ public final class Sql {
     public static Double getDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Sets one row's parameters on a statement. */
+    @FunctionalInterface
+    public interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} once per row as one JDBC batch in one transaction: all rows are written, or none. */
+    public static <T> void batchInTransaction(DataSource dataSource, String sql, Collection<T> rows, Binder<T> binder)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The rows whose {@code id} is among {@code ids}: {@code select} is the statement up to its WHERE. Asked in
+     * slices of 500, so one statement stays bounded however many ids there are.
+     */
+    public static <T> List<T> selectByIds(DataSource dataSource, String select, Collection<String> ids, RowReader<T> reader)
+            throws SQLException {
+        List<T> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(select + " WHERE id IN (" + "?,".repeat(slice.size() - 1) + "?)")) {
+                for (int i = 0; i < slice.size(); i++) {
+                    ps.setString(i + 1, slice.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(reader.read(rs));
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -36,8 +36,8 @@ public record ContactCentre(ZoneId zone, List<Service> services, List<AgentProfi
     public static final class InvalidConfiguration extends RuntimeException {
         private final List<String> problems;
 
-        InvalidConfiguration(String source, List<String> problems) {
-            super(source + " is not a valid contact-centre configuration:\n  - " + String.join("\n  - ", problems));
+        public InvalidConfiguration(String source, List<String> problems) {
+            super(source + " is not a valid configuration:\n  - " + String.join("\n  - ", problems));
             this.problems = List.copyOf(problems);
         }
 

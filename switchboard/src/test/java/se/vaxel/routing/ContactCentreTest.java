@@ -100,7 +100,7 @@ class ContactCentreTest {
         for (String problem : expected) {
             assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)), "reports " + problem + " in " + e.problems());
         }
-        assertTrue(e.getMessage().startsWith("test.json is not a valid contact-centre configuration"));
+        assertTrue(e.getMessage().startsWith("test.json is not a valid configuration"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
 import se.vaxel.backoffice.BackOffice;
+import se.vaxel.backoffice.BackOfficeFigures;
 import se.vaxel.backoffice.JdbcMatterStore;
 import se.vaxel.backoffice.MatterExport;
 import se.vaxel.backoffice.MatterHandling;
@@ -61,6 +62,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private MatterHandling matters;
     private WebhookExports exports;
     private MatterRegister matterRegister;
+    private BackOfficeFigures backOfficeFigures;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -161,6 +163,8 @@ public final class SwitchboardVerticle extends VerticleBase {
                     matterRegister = new MatterRegister(r.hazelcast());
                     matters = new MatterHandling(backOffice, r, matterRegister, export, link::callCitizen,
                             centre.callbacks().municipalityNumber(), vertx, clock);
+                    backOfficeFigures = new BackOfficeFigures(matterRegister, vertx, clock, java.time.Duration.ofSeconds(15));
+                    metrics.bind(backOffice, backOfficeFigures, exports);
                     live.onFinished(recorder::on);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
@@ -264,6 +268,9 @@ public final class SwitchboardVerticle extends VerticleBase {
             }
             if (exports != null) {
                 exports.close();
+            }
+            if (backOfficeFigures != null) {
+                backOfficeFigures.close();
             }
             if (register != null) {
                 try {

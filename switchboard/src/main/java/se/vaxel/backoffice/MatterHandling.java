@@ -113,12 +113,15 @@ public final class MatterHandling {
     }
 
     /** An officer takes a matter of their department; a supervisor may take one over from another. */
-    public Future<Matter> claim(String id, Asker who) {
+    public Future<Matter> claim(String id, Asker who, boolean takeOver) {
+        if (takeOver && !who.supervisor()) {
+            return Future.failedFuture(new BackOfficeRefusal(403, "only a supervisor takes over a matter another officer holds"));
+        }
         return get(id, who).compose(m -> {
             if (office.officer(who.id()).isEmpty()) {
                 return Future.failedFuture(new BackOfficeRefusal(403, who.id() + " is no handling officer"));
             }
-            return change(id, new MatterChange.Claim(who.id(), who.supervisor(), clock.instant()));
+            return change(id, new MatterChange.Claim(who.id(), takeOver, clock.instant()));
         }).onSuccess(m -> tellCase(id, new CaseChange.BackOfficeNote(new CaseEntry(clock.instant(), "matter_claimed", who.id(), null))));
     }
 

@@ -86,6 +86,24 @@ public final class MatterRegister {
         return Predicates.and(all.toArray(Predicate[]::new));
     }
 
+    /** How many matters a department has not closed, and how many of those are past their deadline. */
+    public record Workload(long open, long overdue) {}
+
+    /** Blocking: each department's workload now (departments with none are absent). */
+    public java.util.Map<String, Workload> workload(java.time.Instant now) {
+        java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        for (Matter m : matters.values(Predicates.notEqual("status", Matter.Status.CLOSED.wireName()))) {
+            long[] c = counts.computeIfAbsent(m.department(), d -> new long[2]);
+            c[0]++;
+            if (m.overdue(now)) {
+                c[1]++;
+            }
+        }
+        java.util.Map<String, Workload> out = new java.util.HashMap<>();
+        counts.forEach((d, c) -> out.put(d, new Workload(c[0], c[1])));
+        return out;
+    }
+
     /** Blocking: writes what is queued behind the map to the database now. */
     public void flush() {
         matters.flush();

@@ -54,7 +54,7 @@ public final class MattersApi {
         router.get("/api/matters/:id").handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.get(ctx.pathParam("id"), asker.apply(ctx)))));
         router.post("/api/matters/:id/claim").handler(staff).handler(body).handler(ctx -> answer(ctx, 200,
-                with(ctx, h -> h.claim(ctx.pathParam("id"), asker.apply(ctx)))));
+                with(ctx, h -> h.claim(ctx.pathParam("id"), asker.apply(ctx), takeOver(object(ctx))))));
         router.post("/api/matters/:id/release").handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.release(ctx.pathParam("id"), asker.apply(ctx)))));
         router.post("/api/matters/:id/call-back").handler(staff).handler(ctx -> answer(ctx, 202,
@@ -195,6 +195,14 @@ public final class MattersApi {
         } catch (DecodeException e) {
             throw new BackOfficeRefusal(400, "the body is not JSON: " + e.getMessage());
         }
+    }
+
+    private static boolean takeOver(JsonObject body) {
+        Object v = body.getValue("takeOver");
+        if (v != null && !(v instanceof Boolean)) {
+            throw new BackOfficeRefusal(400, "takeOver: true or false");
+        }
+        return Boolean.TRUE.equals(v);
     }
 
     private static String text(JsonObject body, String field) {

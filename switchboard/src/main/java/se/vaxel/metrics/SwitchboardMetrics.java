@@ -42,6 +42,22 @@ public final class SwitchboardMetrics {
     }
 
     /** The callbacks promised: read on the book's event loop, where the scrape runs too. */
+    /** The back office: per department its matters not closed and overdue; the webhook's backlog when there is one. */
+    public void bind(se.vaxel.backoffice.BackOffice office, se.vaxel.backoffice.BackOfficeFigures figures,
+            se.vaxel.backoffice.WebhookExports exports) {
+        for (String department : office.departments().keySet()) {
+            Gauge.builder("vaxel_matters_open", figures, f -> f.open(department)).tag("department", department)
+                    .description("Matters transferred to the department and not yet closed (cluster-wide)").register(registry);
+            Gauge.builder("vaxel_matters_overdue", figures, f -> f.overdue(department)).tag("department", department)
+                    .description("Matters not closed whose feedback deadline has passed (cluster-wide)").register(registry);
+        }
+        // Served without a webhook too (as 0), so the alert on them is valid wherever it is deployed.
+        Gauge.builder("vaxel_matter_exports_pending", () -> exports == null ? 0 : exports.pending())
+                .description("Matter exports the external case-management system has not yet acknowledged").register(registry);
+        Gauge.builder("vaxel_matter_exports_oldest_seconds", () -> exports == null ? 0 : exports.oldestPendingSeconds())
+                .description("Age of the oldest unacknowledged matter export").register(registry);
+    }
+
     public void bind(CallbackBook callbacks) {
         Gauge.builder("vaxel_callbacks_waiting", callbacks, b -> b.count(Callback.Status.WAITING))
                 .description("Callbacks waiting for their turn or their next attempt").register(registry);

@@ -18,7 +18,7 @@ class BackOfficeConfigTest {
         assertTrue(office.departments().containsKey("social-services"));
         assertEquals(5, office.department("building-permits").orElseThrow().feedbackWorkingDays());
         assertEquals(2, office.department("education").orElseThrow().feedbackWorkingDays(), "the default");
-        assertTrue(office.officer("officer-erik").orElseThrow().worksIn("education"));
+        assertTrue(office.officer("officer-johan").orElseThrow().worksIn("education"));
         assertNull(office.webhook(), "no external system unless configured");
     }
 

@@ -130,9 +130,9 @@ class MatterHandlingTest {
         assertEquals(404, refused(handling.get("c1", OLLE)), "another department's officer does not see it");
         assertEquals(409, refused(handling.callBack("c1", SARA)), "claim before calling");
 
-        assertEquals("sara", done(handling.claim("c1", SARA)).officer());
-        assertEquals("sara", done(handling.claim("c1", SARA)).officer(), "claiming twice changes nothing");
-        assertEquals(409, refused(handling.claim("c1", ERIK)), "claimed by another");
+        assertEquals("sara", done(handling.claim("c1", SARA, false)).officer());
+        assertEquals("sara", done(handling.claim("c1", SARA, false)).officer(), "claiming twice changes nothing");
+        assertEquals(409, refused(handling.claim("c1", ERIK, false)), "claimed by another");
         assertEquals(409, refused(handling.close("c1", "done", ERIK)), "only the claimer closes");
 
         done(handling.callBack("c1", SARA));
@@ -160,13 +160,21 @@ class MatterHandlingTest {
         assertEquals(400, assertThrows(BackOfficeRefusal.class, () -> handling.transfer("c2", "schools", "", "a")).status());
         assertEquals(404, refused(handling.transfer("nope", "schools", "x", "a")));
         done(handling.transfer("c2", "schools", "School place", "a"));
-        assertEquals(403, refused(handling.claim("c2", BOSS)), "a supervisor who is no officer cannot hold a matter");
-        done(handling.claim("c2", OLLE));
+        assertEquals(403, refused(handling.claim("c2", BOSS, false)), "a supervisor who is no officer cannot hold a matter");
+        done(handling.claim("c2", OLLE, false));
         officerAnswers = AgentLeg.NO_ANSWER;
         Matter afterCall = done(handling.callBack("c2", OLLE));
         assertEquals("no_answer", afterCall.timeline().get(afterCall.timeline().size() - 1).detail());
         assertEquals(Matter.Status.OPEN, done(handling.release("c2", BOSS)).status(), "a supervisor may release any");
         assertEquals(409, refused(handling.release("c2", OLLE)), "not claimed any more");
+
+        aCase("c4", "+46701740623");
+        done(handling.transfer("c4", "building-permits", "Fence", "a"));
+        done(handling.claim("c4", SARA, false));
+        assertEquals(403, refused(handling.claim("c4", ERIK, true)), "only a supervisor takes over");
+        Matter taken = done(handling.claim("c4", new MatterHandling.Asker("erik", true), true));
+        assertEquals("erik", taken.officer());
+        assertEquals("from sara", taken.timeline().get(taken.timeline().size() - 1).detail());
     }
 
     @Test
@@ -196,7 +204,7 @@ class MatterHandlingTest {
     void mattersSurviveARestartOfTheWholeCluster() throws Exception {
         aCase("c3", "+46701740644");
         done(handling.transfer("c3", "schools", "Transport to school", "agent"));
-        Matter claimed = done(handling.claim("c3", OLLE));
+        Matter claimed = done(handling.claim("c3", OLLE, false));
         matterRegister.flush();
         register.close();
         startMember();

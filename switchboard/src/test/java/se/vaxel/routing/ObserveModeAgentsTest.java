@@ -56,6 +56,19 @@ class ObserveModeAgentsTest {
             assertTrue(changes.stream().filter(c -> c.to() == AgentStatus.RINGING).allMatch(c -> c.from() == AgentStatus.AVAILABLE));
             assertEquals(1, d.agents().get(agent).callsToday());
             assertEquals(0, d.decisions(), "app_queue routed, not Växel");
+
+            // The call app_queue routed is registered just as one Växel routes.
+            se.vaxel.cases.CaseRegister register = sb.verticle().caseRegister();
+            se.vaxel.cases.CaseQuery mine = new se.vaxel.cases.CaseQuery("+46701740611", null, null, null, null, null, null, 0, 10);
+            await().atMost(Duration.ofSeconds(10)).until(() -> register.search(mine).cases().stream()
+                    .anyMatch(c -> c.outcome() == se.vaxel.cases.Case.Outcome.ANSWERED));
+            se.vaxel.cases.Case registered = register.search(mine).cases().get(0);
+            assertEquals(1, register.search(mine).total(), "one case for the one call");
+            assertEquals("schools", registered.service());
+            assertTrue(registered.agent() != null && registered.agent().startsWith("PJSIP/"), registered.toString());
+            assertTrue(registered.talkSeconds() != null && registered.talkSeconds() >= 1.0, registered.toString());
+            assertTrue(registered.waitSeconds() != null && registered.waitSeconds() >= 0.5, "rang for 0.6-0.8 s: " + registered);
+            assertTrue(registered.timeline().stream().anyMatch(e -> e.what().equals("answered")), registered.toString());
         }
     }
 

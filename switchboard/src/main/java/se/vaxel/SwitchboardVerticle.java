@@ -12,13 +12,7 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
-import se.vaxel.backoffice.BackOffice;
-import se.vaxel.backoffice.BackOfficeFigures;
-import se.vaxel.backoffice.JdbcMatterStore;
-import se.vaxel.backoffice.MatterExport;
-import se.vaxel.backoffice.MatterHandling;
-import se.vaxel.backoffice.MatterRegister;
-import se.vaxel.backoffice.WebhookExports;
+import se.vaxel.backoffice.BackOfficeModule;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
@@ -58,11 +52,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private CaseRegister register;
     private CaseRecorder recorder;
     private se.vaxel.cases.CitizenDirectory directory;
-    private BackOffice backOffice;
-    private MatterHandling matters;
-    private WebhookExports exports;
-    private MatterRegister matterRegister;
-    private BackOfficeFigures backOfficeFigures;
+    private BackOfficeModule backOffice;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -79,9 +69,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     public Future<?> start() {
         live = new LiveCalls(config.services());
         directory = se.vaxel.cases.CitizenDirectory.from(config.settings());
-        String backOfficeFile = config.settings().get("VAXEL_BACK_OFFICE_FILE");
-        backOffice = BackOffice.load(backOfficeFile == null || backOfficeFile.isBlank() ? null : java.nio.file.Path.of(backOfficeFile),
-                config.settings());
+        backOffice = new BackOfficeModule(config.settings(), vertx, clock);
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
@@ -150,21 +138,11 @@ public final class SwitchboardVerticle extends VerticleBase {
     private Future<Void> startRegister() {
         java.time.Duration preload = java.time.Duration.ofDays(config.cluster().preloadDays());
         return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), new JdbcCaseStore(database, preload),
-                more -> MatterRegister.configure(more, new JdbcMatterStore(database, preload), config.cluster().backupCount())))
-                .map(r -> {
+                more -> BackOfficeModule.configure(more, database, preload, config.cluster().backupCount()))).map(r -> {
                     register = r;
                     recorder = new CaseRecorder(r, directory, vertx);
-                    MatterExport export = MatterExport.NONE;
-                    if (backOffice.webhook() != null) {
-                        exports = new WebhookExports(backOffice.webhook(), database, vertx, clock, java.time.Duration.ofSeconds(2),
-                                WebhookExports.FIRST_RETRY);
-                        export = exports;
-                    }
-                    matterRegister = new MatterRegister(r.hazelcast());
-                    matters = new MatterHandling(backOffice, r, matterRegister, export, link::callCitizen,
-                            centre.callbacks().municipalityNumber(), vertx, clock);
-                    backOfficeFigures = new BackOfficeFigures(matterRegister, vertx, clock, java.time.Duration.ofSeconds(15));
-                    metrics.bind(backOffice, backOfficeFigures, exports);
+                    backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
+                    metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
                     live.onFinished(recorder::on);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
@@ -186,8 +164,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         live.apply(event);
         distributor.on(event);
-        if (matters != null && event instanceof CallEvent.CallbackDone done) {
-            matters.on(done); // an officer's call back on a matter (the distributor knows only queue callbacks)
+        if (event instanceof CallEvent.CallbackDone done) {
+            backOffice.on(done); // an officer's call back on a matter (the distributor knows only queue callbacks)
         }
     }
 
@@ -246,9 +224,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         return register;
     }
 
-    /** The back office; null until the case register runs. */
-    public MatterHandling matters() {
-        return matters;
+    /** The back office's matters; null until the case register runs. */
+    public se.vaxel.backoffice.MatterHandling matters() {
+        return backOffice.handling();
     }
 
     /** The callbacks promised; null until the database is open. */
@@ -266,17 +244,10 @@ public final class SwitchboardVerticle extends VerticleBase {
             if (link != null) {
                 link.close();
             }
-            if (exports != null) {
-                exports.close();
-            }
-            if (backOfficeFigures != null) {
-                backOfficeFigures.close();
-            }
+            backOffice.close();
             if (register != null) {
                 try {
-                    if (matterRegister != null) {
-                        matterRegister.flush(); // before the member leaves, as the case register does for its map
-                    }
+                    backOffice.flush(); // before the member leaves, as the register does for its own map
                     register.close(); // writes what is queued behind the map, then leaves the cluster
                 } catch (RuntimeException e) {
                     log.error("Case register not closed cleanly: {}", e.getMessage());

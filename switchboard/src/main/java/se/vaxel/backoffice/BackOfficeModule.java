@@ -1,0 +1,108 @@
+package se.vaxel.backoffice;
+
+import com.hazelcast.config.Config;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import se.vaxel.calls.CallEvent;
+import se.vaxel.cases.CaseRegister;
+import se.vaxel.db.Database;
+
+/**
+ * The back office as one piece for the switchboard to start, mount and stop: its configuration from the
+ * start, its map on the register's member, the handling, the webhook and the figures once the member runs.
+ * Everything but {@link #configure} and {@link #close} runs on the switchboard's event loop.
+ */
+public final class BackOfficeModule implements AutoCloseable {
+
+    private final BackOffice office;
+    private final Vertx vertx;
+    private final Clock clock;
+    private MatterRegister matters;
+    private MatterHandling handling;
+    private WebhookExports exports;
+    private BackOfficeFigures figures;
+
+    /** Reads the configuration ({@code VAXEL_BACK_OFFICE_FILE}, or the shipped one): a bad file stops the start. */
+    public BackOfficeModule(Map<String, String> settings, Vertx vertx, Clock clock) {
+        String file = settings.get("VAXEL_BACK_OFFICE_FILE");
+        this.office = BackOffice.load(file == null || file.isBlank() ? null : Path.of(file), settings);
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    /** Adds the matters' map to the register member's configuration, before it starts. */
+    public static void configure(Config config, Database database, Duration preload, int backups) {
+        MatterRegister.configure(config, new JdbcMatterStore(database, preload), backups);
+    }
+
+    /** Once the register's member runs: the handling, the webhook (when configured) and the figures. */
+    public void start(CaseRegister register, Database database, MatterHandling.CitizenCaller caller, String municipalityNumber) {
+        matters = new MatterRegister(register.hazelcast());
+        MatterExport export = MatterExport.NONE;
+        if (office.webhook() != null) {
+            exports = new WebhookExports(office.webhook(), database, vertx, clock, Duration.ofSeconds(2), WebhookExports.FIRST_RETRY);
+            export = exports;
+        }
+        handling = new MatterHandling(office, register, matters, export, caller, municipalityNumber, vertx, clock);
+        figures = new BackOfficeFigures(matters, vertx, clock, Duration.ofSeconds(15));
+    }
+
+    /**
+     * Mounts the API: {@code asker} names the logged-in staff member, {@code staff} lets through those who use
+     * the back office, {@code transfer} those who may transfer a case.
+     */
+    public void mount(Router router, Function<RoutingContext, MatterHandling.Asker> asker, Handler<RoutingContext> staff,
+            Handler<RoutingContext> transfer) {
+        new MattersApi(vertx, clock, () -> handling, asker).mount(router, staff, transfer);
+    }
+
+    /** A call placed for a matter ended (other callbacks are not the back office's and are ignored). */
+    public void on(CallEvent.CallbackDone done) {
+        if (handling != null) {
+            handling.on(done);
+        }
+    }
+
+    public BackOffice office() {
+        return office;
+    }
+
+    /** Null until the register runs. */
+    public MatterHandling handling() {
+        return handling;
+    }
+
+    /** Null until the register runs. */
+    public BackOfficeFigures figures() {
+        return figures;
+    }
+
+    /** Null unless a webhook is configured and the register runs. */
+    public WebhookExports exports() {
+        return exports;
+    }
+
+    /** Blocking: writes the matters queued behind the map, before the member leaves. */
+    public void flush() {
+        if (matters != null) {
+            matters.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (exports != null) {
+            exports.close();
+        }
+        if (figures != null) {
+            figures.close();
+        }
+    }
+}

@@ -50,6 +50,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private SwitchboardMetrics metrics;
     private CaseRegister register;
     private CaseRecorder recorder;
+    private se.vaxel.cases.CaseRetention retention;
     private se.vaxel.cases.CitizenDirectory directory;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
@@ -131,17 +132,23 @@ public final class SwitchboardVerticle extends VerticleBase {
         });
     }
 
-    /** Joins (or forms) the cluster that shares the case register, loading it from the database. */
+    /**
+     * Joins (or forms) the cluster that shares the case register, loading it from the database, and schedules the
+     * retention of closed cases (on its own thread; it runs on the cluster's oldest member).
+     */
     private Future<Void> startRegister() {
-        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(),
-                new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays())))).map(r -> {
-                    register = r;
-                    recorder = new CaseRecorder(r, directory, vertx);
-                    live.onFinished(recorder::on);
-                    log.info("Case register: {} cases loaded, {} cluster members", r.size(),
-                            r.hazelcast().getCluster().getMembers().size());
-                    return null;
-                });
+        JdbcCaseStore store = new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays()));
+        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), store)).map(r -> {
+            register = r;
+            recorder = new CaseRecorder(r, directory, vertx);
+            live.onFinished(recorder::on);
+            retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
+                    se.vaxel.cases.RetentionHold.NONE);
+            metrics.bind(retention);
+            retention.start();
+            log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
+            return null;
+        });
     }
 
     private void closeDatabase() {
@@ -215,6 +222,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         return register;
     }
 
+    /** The retention of closed cases; null until the register runs. */
+    public se.vaxel.cases.CaseRetention caseRetention() {
+        return retention;
+    }
+
     /** The callbacks promised; null until the database is open. */
     public CallbackBook callbacks() {
         return callbacks;
@@ -229,6 +241,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             if (link != null) {
                 link.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             if (register != null) {
                 try {

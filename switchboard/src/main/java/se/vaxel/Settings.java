@@ -36,6 +36,15 @@ final class Settings {
         return v;
     }
 
+    /** A whole number (days, minutes): 1.5 is an error, not 1. */
+    int wholeNumber(String key, long fallback) {
+        double v = number(key, fallback);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be a whole number, not " + values.get(key));
+        }
+        return (int) v;
+    }
+
     int port(String key, int fallback) {
         double p = number(key, fallback);
         if (p < 0 || p > 65535 || p != Math.rint(p)) {

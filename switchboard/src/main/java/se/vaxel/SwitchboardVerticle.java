@@ -51,6 +51,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private SwitchboardMetrics metrics;
     private CaseRegister register;
     private CaseRecorder recorder;
+    private se.vaxel.cases.CaseRetention retention;
     private se.vaxel.cases.CitizenDirectory directory;
     private BackOfficeModule backOffice;
 
@@ -134,16 +135,24 @@ public final class SwitchboardVerticle extends VerticleBase {
         });
     }
 
-    /** Joins (or forms) the cluster that shares the case register, loading it from the database. */
+    /**
+     * Joins (or forms) the cluster that shares the case register, loading it from the database, and schedules the
+     * retention of closed cases (on its own thread; it runs on the cluster's oldest member).
+     */
     private Future<Void> startRegister() {
         java.time.Duration preload = java.time.Duration.ofDays(config.cluster().preloadDays());
-        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), new JdbcCaseStore(database, preload),
+        JdbcCaseStore store = new JdbcCaseStore(database, preload);
+        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), store,
                 more -> BackOfficeModule.configure(more, database, preload, config.cluster().backupCount()))).map(r -> {
                     register = r;
                     recorder = new CaseRecorder(r, directory, vertx);
+                    live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
                     metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
-                    live.onFinished(recorder::on);
+                    retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
+                            backOffice.retentionHold());
+                    metrics.bind(retention);
+                    retention.start();
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
                     return null;
@@ -229,6 +238,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         return backOffice.handling();
     }
 
+    /** The retention of closed cases; null until the register runs. */
+    public se.vaxel.cases.CaseRetention caseRetention() {
+        return retention;
+    }
+
     /** The callbacks promised; null until the database is open. */
     public CallbackBook callbacks() {
         return callbacks;
@@ -245,6 +259,9 @@ public final class SwitchboardVerticle extends VerticleBase {
                 link.close();
             }
             backOffice.close();
+            if (retention != null) {
+                retention.close();
+            }
             if (register != null) {
                 try {
                     backOffice.flush(); // before the member leaves, as the register does for its own map

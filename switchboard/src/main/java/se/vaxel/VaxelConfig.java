@@ -28,6 +28,7 @@ public record VaxelConfig(
         se.vaxel.routing.RoutingSettings routing,
         se.vaxel.db.DatabaseSettings database,
         se.vaxel.cases.ClusterSettings cluster,
+        se.vaxel.cases.RetentionSettings retention,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -85,7 +86,15 @@ public record VaxelConfig(
                         read.text("VAXEL_CLUSTER_BIND", "127.0.0.1"), read.port("VAXEL_CLUSTER_PORT", 5701),
                         list(all.get("VAXEL_CLUSTER_MEMBERS"), List.of("127.0.0.1")),
                         (int) read.number("VAXEL_CASES_BACKUPS", 1), (int) read.number("VAXEL_CASES_PRELOAD_DAYS", 7)),
+                retention(read),
                 Map.copyOf(all));
+    }
+
+    private static se.vaxel.cases.RetentionSettings retention(Settings read) {
+        se.vaxel.cases.RetentionSettings d = se.vaxel.cases.RetentionSettings.DEFAULT;
+        return new se.vaxel.cases.RetentionSettings(read.wholeNumber("VAXEL_CASES_ANONYMISE_AFTER_DAYS", d.anonymiseAfterDays()),
+                read.wholeNumber("VAXEL_CASES_DELETE_AFTER_DAYS", d.deleteAfterDays()),
+                java.time.Duration.ofMinutes(read.wholeNumber("VAXEL_CASES_RETENTION_INTERVAL_MINUTES", d.interval().toMinutes())));
     }
 
     private static se.vaxel.routing.RoutingSettings routing(Settings read, boolean simulator) {

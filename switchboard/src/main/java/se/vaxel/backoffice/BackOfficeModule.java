@@ -63,6 +63,19 @@ public final class BackOfficeModule implements AutoCloseable {
         new MattersApi(vertx, clock, () -> handling, asker).mount(router, staff, transfer);
     }
 
+    /**
+     * Holds back the retention of cases whose matter is not closed yet: the officer still needs the number.
+     * Blocking (a look-up in the matters' map), as retention asks from its own thread.
+     */
+    public se.vaxel.cases.RetentionHold retentionHold() {
+        return caseIds -> {
+            if (matters == null) {
+                return java.util.Set.copyOf(caseIds); // not started: hold everything rather than guess
+            }
+            return matters.notClosed(caseIds);
+        };
+    }
+
     /** A call placed for a matter ended (other callbacks are not the back office's and are ignored). */
     public void on(CallEvent.CallbackDone done) {
         if (handling != null) {

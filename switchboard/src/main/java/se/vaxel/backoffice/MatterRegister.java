@@ -86,6 +86,17 @@ public final class MatterRegister {
         return Predicates.and(all.toArray(Predicate[]::new));
     }
 
+    /** Blocking: of these ids, those whose matter exists and is not closed. */
+    public java.util.Set<String> notClosed(java.util.Collection<String> ids) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        matters.getAll(new java.util.HashSet<>(ids)).forEach((id, m) -> {
+            if (m.status() != Matter.Status.CLOSED) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
     /** How many matters a department has not closed, and how many of those are past their deadline. */
     public record Workload(long open, long overdue) {}
 

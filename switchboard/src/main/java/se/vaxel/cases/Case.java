@@ -80,6 +80,24 @@ public record Case(
                 talkSeconds, newCategory, newNotes, newResolution, newDepartment, timeline, updatedAt);
     }
 
+    /**
+     * When the case was anonymised (the timeline's {@code anonymised} entry, see {@link Anonymisation}); null while
+     * it still holds what identifies the citizen.
+     */
+    public Instant anonymisedAt() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (Anonymisation.ENTRY.equals(timeline.get(i).what())) {
+                return timeline.get(i).at();
+            }
+        }
+        return null;
+    }
+
+    /** Closed (the call ended, whatever its outcome) before the given time. */
+    public boolean closedBefore(Instant cutoff) {
+        return outcome != Outcome.OPEN && endedAt != null && endedAt.isBefore(cutoff);
+    }
+
     public Case withCall(String number, String serviceQueue, Outcome callOutcome, String callAgent, Instant answered,
             Instant ended, Double waited, Double talked) {
         return new Case(id, number, citizenId, serviceQueue, callOutcome, callAgent, arrivedAt, answered, ended, waited, talked,

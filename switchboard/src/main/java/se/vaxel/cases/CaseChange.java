@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * A change to one case, applied where the case lives (the partition's owner, then its backups) so that
  * writers never overwrite each other: the recorder's call facts and an agent's notes on the same case both
- * land, whatever their order. Each is a small delta, never the whole case.
+ * land, whatever their order. Each is a small delta, never the whole case. An anonymised case is frozen: no
+ * change applies to it (see {@link Anonymisation}).
  */
 public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, Serializable {
 
@@ -37,6 +38,9 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
         @Override
         public Case process(Map.Entry<String, Case> e) {
             Case c = e.getValue() != null ? e.getValue() : Case.opened(e.getKey(), callerNumber, arrivedAt);
+            if (c.anonymisedAt() != null) {
+                return c; // anonymised: frozen
+            }
             Case next = c.withCall(callerNumber, service, outcome, agent, answeredAt, endedAt, waitSeconds, talkSeconds);
             e.setValue(entry == null ? next : next.with(entry));
             return e.getValue();
@@ -48,7 +52,7 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
         @Override
         public Case process(Map.Entry<String, Case> e) {
             Case c = e.getValue();
-            if (c == null || c.citizenId() != null) {
+            if (c == null || c.citizenId() != null || c.anonymisedAt() != null) {
                 return c;
             }
             Case next = new Case(c.id(), c.callerNumber(), citizenId, c.service(), c.outcome(), c.agent(), c.arrivedAt(),
@@ -84,8 +88,8 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
         @Override
         public Case process(Map.Entry<String, Case> e) {
             Case c = e.getValue();
-            if (c == null) {
-                return null; // no such case: nothing is created from notes alone
+            if (c == null || c.anonymisedAt() != null) {
+                return c; // no such case: nothing is created from notes alone; an anonymised one takes no more
             }
             StringBuilder what = new StringBuilder();
             if (category != null) {

@@ -146,6 +146,11 @@ public final class CaseRegister implements AutoCloseable {
         cases.flush();
     }
 
+    /** The map itself, for the register's own package (retention's queries and batches). */
+    IMap<String, Case> map() {
+        return cases;
+    }
+
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }

@@ -47,6 +47,8 @@ public final class CaseSerializers {
             out.writeString("department", c.department());
             out.writeArrayOfCompact("timeline", c.timeline().toArray(CaseEntry[]::new));
             out.writeNullableInt64("updatedAt", millis(c.updatedAt()));
+            // Derived from the timeline and never read back: there for queries (retention finds what is left to do).
+            out.writeNullableInt64("anonymisedAt", millis(c.anonymisedAt()));
         }
 
         @Override

@@ -109,6 +109,9 @@ public final class CasesApi {
             if (c == null) {
                 ctx.response().setStatusCode(404);
                 ctx.json(new JsonObject().put("error", "no case " + id));
+            } else if (c.anonymisedAt() != null) {
+                ctx.response().setStatusCode(409);
+                ctx.json(new JsonObject().put("error", "case " + id + " is anonymised: it takes no more changes"));
             } else {
                 ctx.json(json(c));
             }
@@ -204,7 +207,8 @@ public final class CasesApi {
                 .put("resolution", c.resolution())
                 .put("department", c.department())
                 .put("timeline", timeline)
-                .put("updatedAt", text(c.updatedAt()));
+                .put("updatedAt", text(c.updatedAt()))
+                .put("anonymisedAt", text(c.anonymisedAt()));
     }
 
     private static String text(Instant at) {

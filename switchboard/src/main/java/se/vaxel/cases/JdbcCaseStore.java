@@ -28,14 +28,14 @@ import se.vaxel.db.Sql;
  */
 public final class JdbcCaseStore implements MapStore<String, Case> {
 
-    private static final String COLUMNS = "id, caller_number, citizen_id, service, outcome, agent, arrived_at, answered_at,"
-            + " ended_at, wait_seconds, talk_seconds, category, notes, resolution, department, timeline, updated_at";
-    private static final String PARAMS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
+    static final String COLUMNS = "id, caller_number, citizen_id, service, outcome, agent, arrived_at, answered_at,"
+            + " ended_at, wait_seconds, talk_seconds, category, notes, resolution, department, timeline, updated_at, anonymised_at";
+    private static final String PARAMS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
     private static final String UPDATES = "caller_number = %1$s.caller_number, citizen_id = %1$s.citizen_id,"
             + " service = %1$s.service, outcome = %1$s.outcome, agent = %1$s.agent, answered_at = %1$s.answered_at,"
             + " ended_at = %1$s.ended_at, wait_seconds = %1$s.wait_seconds, talk_seconds = %1$s.talk_seconds,"
             + " category = %1$s.category, notes = %1$s.notes, resolution = %1$s.resolution, department = %1$s.department,"
-            + " timeline = %1$s.timeline, updated_at = %1$s.updated_at";
+            + " timeline = %1$s.timeline, updated_at = %1$s.updated_at, anonymised_at = %1$s.anonymised_at";
 
     private static final String UPSERT_POSTGRESQL = "INSERT INTO call_case (" + COLUMNS + ") VALUES (" + PARAMS + ")"
             + " ON CONFLICT (id) DO UPDATE SET " + String.format(UPDATES, "EXCLUDED")
@@ -47,11 +47,12 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
             + " CAST(? AS TIMESTAMP WITH TIME ZONE) answered_at, CAST(? AS TIMESTAMP WITH TIME ZONE) ended_at,"
             + " CAST(? AS DOUBLE PRECISION) wait_seconds, CAST(? AS DOUBLE PRECISION) talk_seconds, CAST(? AS VARCHAR) category,"
             + " CAST(? AS VARCHAR) notes, CAST(? AS VARCHAR) resolution, CAST(? AS VARCHAR) department,"
-            + " CAST(? AS VARCHAR) timeline, CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at) s ON t.id = s.id"
+            + " CAST(? AS VARCHAR) timeline, CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at,"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE) anonymised_at) s ON t.id = s.id"
             + " WHEN MATCHED AND t.updated_at <= s.updated_at THEN UPDATE SET " + String.format(UPDATES, "s")
             + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.id, s.caller_number, s.citizen_id, s.service,"
             + " s.outcome, s.agent, s.arrived_at, s.answered_at, s.ended_at, s.wait_seconds, s.talk_seconds, s.category,"
-            + " s.notes, s.resolution, s.department, s.timeline, s.updated_at)";
+            + " s.notes, s.resolution, s.department, s.timeline, s.updated_at, s.anonymised_at)";
 
     private final DataSource dataSource;
     private final String upsert;
@@ -70,18 +71,24 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
 
     @Override
     public void storeAll(Map<String, Case> cases) {
+        upsert(cases.values());
+    }
+
+    /** Writes the cases in one transaction, each unless the table holds a newer state; returns how many rows changed. */
+    int upsert(Collection<Case> cases) {
         if (cases.isEmpty()) {
-            return;
+            return 0;
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                for (Case k : cases.values()) {
+                for (Case k : cases) {
                     bind(ps, k);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int changed = Sql.rows(ps.executeBatch());
                 c.commit();
+                return changed;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -111,6 +118,7 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
         ps.setString(++i, k.department());
         ps.setString(++i, timelineJson(k.timeline()));
         Sql.setTime(ps, ++i, k.updatedAt());
+        Sql.setTime(ps, ++i, k.anonymisedAt());
     }
 
     @Override
@@ -179,7 +187,8 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
         }
     }
 
-    private static Case read(ResultSet rs) throws SQLException {
+    /** A case from a row selected with {@link #COLUMNS}. */
+    static Case read(ResultSet rs) throws SQLException {
         return new Case(rs.getString("id"), rs.getString("caller_number"), rs.getString("citizen_id"), rs.getString("service"),
                 Case.Outcome.fromWire(rs.getString("outcome")), rs.getString("agent"), Sql.time(rs, "arrived_at"),
                 Sql.time(rs, "answered_at"), Sql.time(rs, "ended_at"), Sql.getDouble(rs, "wait_seconds"),

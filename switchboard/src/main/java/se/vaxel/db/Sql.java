@@ -99,4 +99,13 @@ public final class Sql {
         }
         return out;
     }
+
+    /** Rows a batch changed; a driver that cannot tell ({@link java.sql.Statement#SUCCESS_NO_INFO}) counts as one each. */
+    public static int rows(int[] batch) {
+        int n = 0;
+        for (int r : batch) {
+            n += r == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, r);
+        }
+        return n;
+    }
 }

@@ -67,6 +67,19 @@ public final class SwitchboardMetrics {
                 .description("Callback changes not yet written to the database (it is slow or away)").register(registry);
     }
 
+    /** Retention of closed cases on this member (it runs on the cluster's oldest member only). */
+    public void bind(se.vaxel.cases.CaseRetention retention) {
+        Gauge.builder("vaxel_cases_retention_runs", retention, r -> r.runs())
+                .description("Retention runs on this member since start (only the cluster's oldest member runs it)").register(registry);
+        Gauge.builder("vaxel_cases_anonymised", retention, r -> r.anonymised())
+                .description("Closed cases this member anonymised since start").register(registry);
+        Gauge.builder("vaxel_cases_deleted", retention, r -> r.deleted())
+                .description("Closed cases this member deleted since start").register(registry);
+        Gauge.builder("vaxel_cases_retention_last_run_seconds", retention, r -> r.last() == null ? Double.NaN
+                        : r.last().at().toEpochMilli() / 1000.0)
+                .description("When the last retention run on this member started (Unix time)").register(registry);
+    }
+
     public void mount(Router router) {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -72,8 +72,12 @@ class WebhookExportsTest {
     }
 
     private WebhookExports exports() {
+        return exports(Duration.ofMillis(200));
+    }
+
+    private WebhookExports exports(Duration firstRetry) {
         BackOffice.Webhook hook = new BackOffice.Webhook(URI.create("http://127.0.0.1:" + server.actualPort() + "/vaxel"), SECRET);
-        return new WebhookExports(hook, db, vertx, Clock.systemUTC(), Duration.ofMillis(100), Duration.ofMillis(200));
+        return new WebhookExports(hook, db, vertx, Clock.systemUTC(), Duration.ofMillis(100), firstRetry);
     }
 
     private static Matter matter(String id, Matter.Status status) {
@@ -104,20 +108,22 @@ class WebhookExportsTest {
     @Test
     void whatWasNotAcknowledgedBeforeAStopIsDeliveredAfterIt() throws Exception {
         refuseNext.set(1_000_000);
-        WebhookExports first = exports();
+        // A first pause of a second: the rows are refused once or twice before the stop, and due again soon after it.
+        WebhookExports first = exports(Duration.ofSeconds(1));
         vertx.runOnContext(v -> {
             first.exported(MatterExport.TRANSFERRED, matter("m2", Matter.Status.OPEN));
             first.exported(MatterExport.CLOSED, matter("m2", Matter.Status.CLOSED));
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> !row("m2", "last_error").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusedRows("m2") == 2);
         first.close();
         refuseNext.set(0);
         WebhookExports second = exports();
-        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
+        // At least once: a delivery in flight at the stop may have reached the system without its answer being
+        // recorded, and is posted again; the system tells the repeat by its id. Each export arrives, none is lost.
+        await().atMost(Duration.ofSeconds(20)).until(() -> Set.copyOf(received.stream().map(j -> j.getString("id")).toList()).size() == 2
+                && second.pending() == 0);
         assertEquals(Set.of("matter.transferred", "matter.closed"),
                 Set.copyOf(received.stream().map(j -> j.getString("type")).toList()));
-        assertEquals(2, Set.copyOf(received.stream().map(j -> j.getString("id")).toList()).size(), "two exports, each once");
-        await().atMost(Duration.ofSeconds(5)).until(() -> second.pending() == 0);
         second.close();
     }
 
@@ -126,6 +132,15 @@ class WebhookExportsTest {
         assertEquals(Duration.ofSeconds(5), WebhookExports.pause(WebhookExports.FIRST_RETRY, 1));
         assertEquals(Duration.ofSeconds(40), WebhookExports.pause(WebhookExports.FIRST_RETRY, 4));
         assertEquals(Duration.ofMinutes(15), WebhookExports.pause(WebhookExports.FIRST_RETRY, 50));
+    }
+
+    private long refusedRows(String matterId) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM matter_export WHERE matter_id = '"
+                        + matterId + "' AND last_error IS NOT NULL AND delivered_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** A column of the matter's newest export row, as text ("" when null or no row). */

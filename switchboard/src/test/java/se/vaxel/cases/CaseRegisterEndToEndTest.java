@@ -95,6 +95,16 @@ class CaseRegisterEndToEndTest {
                 assertEquals(400, sb.request("PATCH", path, "{\"notes\": \"x\"}").getInteger("_status"), "who is required");
                 assertEquals(400, sb.request("PATCH", path, "{not json").getInteger("_status"));
                 assertEquals(404, sb.request("PATCH", "/api/cases/nope", "{\"notes\": \"x\", \"by\": \"k\"}").getInteger("_status"));
+
+                // Retention anonymises a case (as its run would, a year on): it shows so, and takes no more changes.
+                java.time.Instant now = java.time.Instant.now();
+                sb.verticle().caseRegister().map().executeOnKey(hiddenId, new RetentionChange.Anonymise(now.plusSeconds(1), now));
+                JsonObject anonymised = sb.get("/api/cases/" + hiddenId);
+                assertEquals(List.of(true, true, "elder-care"), List.of(anonymised.getValue("callerNumber") == null,
+                        anonymised.getValue("citizen") == null, anonymised.getString("service")), anonymised.encode());
+                assertEquals(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), anonymised.getString("anonymisedAt"));
+                JsonObject refused = sb.request("PATCH", "/api/cases/" + hiddenId, "{\"notes\": \"x\", \"by\": \"karin\"}");
+                assertEquals(409, refused.getInteger("_status"), refused.encode());
             }
             // A restart of the whole switchboard: the register is whole again from the database.
             try (SwitchboardHarness again = new SwitchboardHarness(ami, settings)) {

@@ -33,12 +33,12 @@ import se.vaxel.pbxsim.SimConfig;
  */
 class CaseRegisterFaultTest {
 
-    private static final String SECRET = "fault-secret";
+    static final String SECRET = "fault-secret";
 
     @TempDir
     Path dir;
 
-    private static PbxSimulator pbx() {
+    static PbxSimulator pbx() {
         return PbxSimulator.start(SimConfig.builder("vaxel", SECRET).seed(9).mode(SimConfig.Mode.ROUTE)
                 .traffic(SimConfig.Traffic.none())
                 .agents(SimConfig.Agents.defaults().withAnswer(Duration.ofMillis(100), Duration.ofMillis(200))
@@ -46,13 +46,13 @@ class CaseRegisterFaultTest {
                 .build());
     }
 
-    private static void placeCalls(PbxSimulator pbx, int from, int count) {
+    static void placeCalls(PbxSimulator pbx, int from, int count) {
         for (int i = from; i < from + count; i++) {
             pbx.placeCitizenCall(String.format("+4670174%04d", i), "12340".charAt(i % 5), Duration.ofSeconds(60));
         }
     }
 
-    private static Set<String> caseIdsIn(String url) throws Exception {
+    static Set<String> caseIdsIn(String url) throws Exception {
         Set<String> ids = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url, "vaxel", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT id, outcome FROM call_case")) {

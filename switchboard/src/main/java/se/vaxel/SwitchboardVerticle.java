@@ -150,7 +150,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
                     metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
                     retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
-                            backOffice.retentionHold());
+                            backOffice.retentionHold(), backOffice.retentionFollower(database));
                     metrics.bind(retention);
                     retention.start();
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),

@@ -76,6 +76,15 @@ public final class BackOfficeModule implements AutoCloseable {
         };
     }
 
+    /** Applies each case retention run's cutoffs to the closed matters (null before the register runs). */
+    public se.vaxel.cases.RetentionFollower retentionFollower(Database database) {
+        return (anonymiseBefore, deleteBefore, now) -> {
+            if (matters != null) {
+                new MatterRetention(matters, database).follow(anonymiseBefore, deleteBefore, now);
+            }
+        };
+    }
+
     /** A call placed for a matter ended (other callbacks are not the back office's and are ignored). */
     public void on(CallEvent.CallbackDone done) {
         if (handling != null) {

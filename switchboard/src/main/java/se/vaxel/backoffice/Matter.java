@@ -36,6 +36,8 @@ public record Matter(
 
     public static final int MAX_SUMMARY = 4000;
     public static final int MAX_FEEDBACK = 8000;
+    /** The summary of an anonymised matter (retention): it marks the matter as done, in the map and the table. */
+    public static final String ANONYMISED = "(anonymised)";
 
     public Matter {
         timeline = List.copyOf(timeline);
@@ -64,6 +66,14 @@ public record Matter(
 
     public boolean overdue(Instant now) {
         return status != Status.CLOSED && now.isAfter(deadline);
+    }
+
+    /** The matter without what identifies the citizen or holds their words: number, citizen, summary, feedback. */
+    Matter anonymised(Instant at) {
+        List<CaseEntry> t = new ArrayList<>(timeline);
+        t.add(new CaseEntry(at, "anonymised", null, null));
+        return new Matter(id, department, ANONYMISED, null, null, service, status, transferredBy, transferredAt, deadline, officer,
+                null, closedAt, t, at.isAfter(updatedAt) ? at : updatedAt.plusMillis(1));
     }
 
     Matter with(Status newStatus, String newOfficer, String newFeedback, Instant newClosedAt, CaseEntry entry) {

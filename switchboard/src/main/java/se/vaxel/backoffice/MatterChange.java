@@ -127,4 +127,16 @@ public sealed interface MatterChange extends EntryProcessor<String, Matter, Matt
             return Result.set(e, m.with(entry));
         }
     }
+
+    /** Retention: a matter closed before {@code cutoff} loses what identifies the citizen (once). */
+    record Anonymise(Instant cutoff, Instant at) implements MatterChange {
+        @Override
+        public Result process(Map.Entry<String, Matter> e) {
+            Matter m = e.getValue();
+            if (m == null || m.status() != Matter.Status.CLOSED || !m.closedAt().isBefore(cutoff) || Matter.ANONYMISED.equals(m.summary())) {
+                return Result.no(m, "not due");
+            }
+            return Result.set(e, m.anonymised(at));
+        }
+    }
 }

@@ -97,6 +97,29 @@ public final class MatterRegister {
         return out;
     }
 
+    private static Predicate<String, Matter> closedBefore(java.time.Instant cutoff) {
+        return Predicates.and(Predicates.equal("status", Matter.Status.CLOSED.wireName()),
+                Predicates.lessThan("closedAt", cutoff.toEpochMilli()));
+    }
+
+    /** Blocking (retention): deletes the matters closed before the cutoff; the MapStore deletes their rows. */
+    int deleteClosedBefore(java.time.Instant cutoff) {
+        java.util.Set<String> ids = matters.keySet(closedBefore(cutoff));
+        ids.forEach(matters::delete);
+        return ids.size();
+    }
+
+    /** Blocking (retention): anonymises the matters closed before the cutoff not yet anonymised. */
+    int anonymiseClosedBefore(java.time.Instant cutoff, java.time.Instant now) {
+        @SuppressWarnings("unchecked")
+        Predicate<String, Matter> due = Predicates.and(closedBefore(cutoff), Predicates.notEqual("summary", Matter.ANONYMISED));
+        java.util.Set<String> ids = matters.keySet(due);
+        if (!ids.isEmpty()) {
+            matters.executeOnKeys(ids, new MatterChange.Anonymise(cutoff, now));
+        }
+        return ids.size();
+    }
+
     /** How many matters a department has not closed, and how many of those are past their deadline. */
     public record Workload(long open, long overdue) {}
 

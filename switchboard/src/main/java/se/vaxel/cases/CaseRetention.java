@@ -49,6 +49,7 @@ public class CaseRetention implements AutoCloseable {
     private final RetentionSettings settings;
     private final Clock clock;
     private final RetentionHold hold;
+    private final RetentionFollower follower;
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong anonymised = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
@@ -57,6 +58,13 @@ public class CaseRetention implements AutoCloseable {
 
     public CaseRetention(CaseRegister register, se.vaxel.db.Database database, JdbcCaseStore store, RetentionSettings settings,
             Clock clock, RetentionHold hold) {
+        this(register, database, store, settings, clock, hold, RetentionFollower.NONE);
+    }
+
+    /** With a follower that applies each run's cutoffs to its own copies (the back office's matters). */
+    public CaseRetention(CaseRegister register, se.vaxel.db.Database database, JdbcCaseStore store, RetentionSettings settings,
+            Clock clock, RetentionHold hold, RetentionFollower follower) {
+        this.follower = follower;
         this.register = register;
         this.table = new CaseTableRetention(database, store, BATCH);
         this.settings = settings;
@@ -119,6 +127,8 @@ public class CaseRetention implements AutoCloseable {
             done.addAll(deletedHere);
             anonymisedThere = table.anonymise(cutoff, now, heldOrDone(done));
         }
+        follower.follow(settings.anonymises() ? now.minus(Duration.ofDays(settings.anonymiseAfterDays())) : null,
+                settings.deletes() ? now.minus(Duration.ofDays(settings.deleteAfterDays())) : null, now);
         Run run = new Run(now, anonymisedHere.size(), anonymisedThere, deletedHere.size(), deletedThere,
                 Duration.ofNanos(System.nanoTime() - started));
         runs.incrementAndGet();

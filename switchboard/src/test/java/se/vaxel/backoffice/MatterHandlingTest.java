@@ -212,4 +212,59 @@ class MatterHandlingTest {
         assertEquals(claimed, done(handling.get("c3", OLLE)), "every field, through the database");
         assertNull(done(handling.get("c3", OLLE)).closedAt());
     }
+
+    @Test
+    void closedMattersFollowTheCaseRetentionAndAnOpenOneHoldsItsCaseBack() throws Exception {
+        aCase("r1", "+46701740651");
+        aCase("r2", "+46701740652");
+        done(handling.transfer("r1", "schools", "Bus card for Lisa, 19800101-0000", "agent"));
+        done(handling.claim("r1", OLLE, false));
+        done(handling.close("r1", "Card sent to her address", OLLE));
+        done(handling.transfer("r2", "schools", "Still open", "agent"));
+        // A matter closed long ago that only the table holds (not loaded at start: older than the preload).
+        Instant longAgo = Instant.parse("2024-01-10T10:00:00Z");
+        new JdbcMatterStore(db, Duration.ofDays(7)).store("old", new Matter("old", "schools", "Old matter", "+46701740653", "c-9",
+                "schools", Matter.Status.CLOSED, "agent", longAgo, longAgo.plus(Duration.ofDays(2)), "olle", "Told him",
+                longAgo.plus(Duration.ofDays(1)), List.of(new CaseEntry(longAgo, "transferred", "agent", "schools")), longAgo));
+
+        TableProbe probe = new TableProbe();
+        assertEquals(Set.of("r2"), matterRegister.notClosed(List.of("r1", "r2", "nope")), "the open matter holds its case back");
+
+        Instant now = clock.instant().plus(Duration.ofDays(400));
+        new MatterRetention(matterRegister, db).follow(now.minus(Duration.ofDays(365)), null, now);
+        Matter r1 = done(handling.get("r1", OLLE));
+        assertEquals(Matter.ANONYMISED, r1.summary());
+        assertNull(r1.callerNumber());
+        assertNull(r1.citizenId());
+        assertNull(r1.feedback());
+        assertEquals("anonymised", r1.timeline().get(r1.timeline().size() - 1).what());
+        assertEquals("Still open", done(handling.get("r2", OLLE)).summary(), "an open matter is never touched");
+        matterRegister.flush();
+        assertEquals(List.of(Matter.ANONYMISED, "null", "null"), probe.row("old", "summary", "caller_number", "feedback"));
+        assertEquals(List.of(Matter.ANONYMISED, "null", "null"), probe.row("r1", "summary", "caller_number", "citizen_id"));
+
+        new MatterRetention(matterRegister, db).follow(null, now.minus(Duration.ofDays(365)), now);
+        assertNull(matterRegister.get("r1").toCompletableFuture().get(), "deleted from the map");
+        matterRegister.flush();
+        assertEquals(List.of(), probe.row("old", "summary"), "and from the table");
+        assertEquals(List.of(), probe.row("r1", "summary"));
+        assertEquals(List.of("Still open"), probe.row("r2", "summary"));
+    }
+
+    /** Reads a matter's row straight from the table. */
+    private final class TableProbe {
+        List<String> row(String id, String... columns) throws Exception {
+            try (java.sql.Connection c = db.dataSource().getConnection();
+                    java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT " + String.join(", ", columns)
+                            + " FROM matter WHERE id = '" + id + "'")) {
+                List<String> out = new java.util.ArrayList<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= columns.length; i++) {
+                        out.add(String.valueOf(rs.getString(i)));
+                    }
+                }
+                return out;
+            }
+        }
+    }
 }

@@ -12,6 +12,12 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
+import se.vaxel.auth.Auth;
+import se.vaxel.auth.Credentials;
+import se.vaxel.auth.LoginThrottle;
+import se.vaxel.auth.SessionApi;
+import se.vaxel.auth.SessionStore;
+import se.vaxel.auth.Users;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
@@ -41,6 +47,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private final AmiClientConfig ami;
     private final Clock clock;
     private final ContactCentre centre;
+    /** Who may log in (the users file, or the simulator's demo supervisor). */
+    private final Users users;
     private LiveCalls live;
     private CallDistributor distributor;
     private AmiLink link;
@@ -51,14 +59,21 @@ public final class SwitchboardVerticle extends VerticleBase {
     private CaseRegister register;
     private CaseRecorder recorder;
     private se.vaxel.cases.CitizenDirectory directory;
+    /** Staff sessions, on the register's cluster member; null until it runs. */
+    private volatile SessionStore sessions;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
     }
 
     public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, AmiClientConfig ami, Clock clock) {
+        this(config, centre, config.auth().users(), ami, clock);
+    }
+
+    public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, Users users, AmiClientConfig ami, Clock clock) {
         this.config = config;
         this.centre = centre;
+        this.users = users;
         this.ami = ami;
         this.clock = clock;
     }
@@ -75,6 +90,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics.bind(link, live);
 
         Router router = Router.router(vertx);
+        Auth auth = new Auth(vertx, () -> sessions, users);
+        new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
+        logWhoMayLogIn();
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
@@ -136,12 +154,23 @@ public final class SwitchboardVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(),
                 new JdbcCaseStore(database, java.time.Duration.ofDays(config.cluster().preloadDays())))).map(r -> {
                     register = r;
+                    sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
                     recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
                     return null;
                 });
+    }
+
+    private void logWhoMayLogIn() {
+        if (users.isEmpty()) {
+            log.warn("No users file (VAXEL_USERS_FILE): nobody can log in, so the case API (/api/cases) refuses every "
+                    + "request. Write one as switchboard/src/main/java/se/vaxel/auth/README.md shows, with password hashes "
+                    + "from: java -cp vaxel-switchboard.jar se.vaxel.auth.HashPassword");
+        } else {
+            log.info("{} members of staff may log in (sessions of {})", users.size(), config.auth().sessionLength());
+        }
     }
 
     private void closeDatabase() {

@@ -28,6 +28,7 @@ public record VaxelConfig(
         se.vaxel.routing.RoutingSettings routing,
         se.vaxel.db.DatabaseSettings database,
         se.vaxel.cases.ClusterSettings cluster,
+        se.vaxel.auth.AuthSettings auth,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -85,7 +86,16 @@ public record VaxelConfig(
                         read.text("VAXEL_CLUSTER_BIND", "127.0.0.1"), read.port("VAXEL_CLUSTER_PORT", 5701),
                         list(all.get("VAXEL_CLUSTER_MEMBERS"), List.of("127.0.0.1")),
                         (int) read.number("VAXEL_CASES_BACKUPS", 1), (int) read.number("VAXEL_CASES_PRELOAD_DAYS", 7)),
+                auth(read, all),
                 Map.copyOf(all));
+    }
+
+    private static se.vaxel.auth.AuthSettings auth(Settings read, Map<String, String> all) {
+        String users = read.text("VAXEL_USERS_FILE", "");
+        List<String> roles = list(all.get("VAXEL_PROTECTED_IDENTITY_ROLES"),
+                List.copyOf(se.vaxel.auth.AuthSettings.DEFAULT_PROTECTED_IDENTITY_ROLES));
+        return new se.vaxel.auth.AuthSettings(users.isEmpty() ? null : Path.of(users),
+                se.vaxel.auth.AuthSettings.hours(read.number("VAXEL_SESSION_HOURS", 10)), java.util.Set.copyOf(roles));
     }
 
     private static se.vaxel.routing.RoutingSettings routing(Settings read, boolean simulator) {

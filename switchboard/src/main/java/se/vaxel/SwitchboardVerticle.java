@@ -96,7 +96,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
-        new CasesApi(vertx, () -> register, directory).mount(router);
+        new CasesApi(vertx, () -> register, directory, auth).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();

@@ -8,31 +8,41 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
+import se.vaxel.auth.Auth;
+import se.vaxel.auth.Staff;
 
 /**
  * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
  * newest first), {@code GET /api/cases/{id}}, and {@code PATCH /api/cases/{id}} with the agent's
- * {@code category}, {@code notes}, {@code resolution} and {@code by} (who; from the session once agents log in).
- * A bad parameter or body gets a 400 saying which and why.
+ * {@code category}, {@code notes} and {@code resolution}, recorded as made by the logged-in member of staff.
+ * Every endpoint needs a log-in with one of {@link #ROLES}. A bad parameter or body gets a 400 saying which and why.
  */
 public final class CasesApi {
+
+    /** Who may use the case register: the front office, the back office, and those who oversee them. */
+    public static final String[] ROLES = {Staff.AGENT, Staff.OFFICER, Staff.SUPERVISOR, Staff.ADMIN};
 
     private final Vertx vertx;
     /** The register once the cluster member runs; null before. */
     private final Supplier<CaseRegister> register;
     private final CitizenDirectory directory;
+    private final Auth auth;
 
-    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, CitizenDirectory directory) {
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, CitizenDirectory directory, Auth auth) {
         this.vertx = vertx;
         this.register = register;
         this.directory = directory;
+        this.auth = auth;
     }
 
     public void mount(Router router) {
+        // The body is read before the log-in check, which waits for the session store: a body not asked for at
+        // once would be lost while it waits.
+        router.route("/api/cases*").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024));
+        router.route("/api/cases*").handler(auth.require(ROLES));
         router.get("/api/cases").handler(this::search);
         router.get("/api/cases/:id").handler(this::one);
-        router.patch("/api/cases/:id").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024))
-                .handler(this::update);
+        router.patch("/api/cases/:id").handler(this::update);
     }
 
     private void search(RoutingContext ctx) {
@@ -93,10 +103,14 @@ public final class CasesApi {
         try {
             JsonObject body = ctx.body().asJsonObject();
             if (body == null) {
-                throw new IllegalArgumentException("a JSON object is needed, e.g. {\"resolution\": \"resolved_first_contact\", \"by\": \"karin\"}");
+                throw new IllegalArgumentException("a JSON object is needed, e.g. {\"resolution\": \"resolved_first_contact\"}");
+            }
+            if (body.containsKey("by")) {
+                // Refused rather than ignored: a client that still names someone learns that it is not taken.
+                throw new IllegalArgumentException("by: not accepted; the change is recorded as made by the logged-in member of staff");
             }
             change = new CaseChange.AgentNotes(text(body, "category"), text(body, "notes"), text(body, "resolution"),
-                    text(body, "by"), Instant.now());
+                    Auth.staff(ctx).id(), Instant.now());
         } catch (io.vertx.core.json.DecodeException e) {
             badRequest(ctx, "the body is not JSON: " + e.getMessage());
             return;

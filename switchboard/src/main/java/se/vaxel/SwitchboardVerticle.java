@@ -96,7 +96,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
-        new CasesApi(vertx, () -> register, directory, auth).mount(router);
+        new CasesApi(vertx, () -> register,
+                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();

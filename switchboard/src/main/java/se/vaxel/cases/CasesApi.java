@@ -25,13 +25,13 @@ public final class CasesApi {
     private final Vertx vertx;
     /** The register once the cluster member runs; null before. */
     private final Supplier<CaseRegister> register;
-    private final CitizenDirectory directory;
+    private final ProtectedIdentities identities;
     private final Auth auth;
 
-    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, CitizenDirectory directory, Auth auth) {
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth) {
         this.vertx = vertx;
         this.register = register;
-        this.directory = directory;
+        this.identities = identities;
         this.auth = auth;
     }
 
@@ -54,11 +54,11 @@ public final class CasesApi {
         try {
             query = query(ctx);
         } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400);
-            ctx.json(new JsonObject().put("error", e.getMessage()));
+            badRequest(ctx, e.getMessage());
             return;
         }
-        vertx.executeBlocking(() -> r.search(query)).onSuccess(page -> ctx.json(new JsonObject()
+        Staff me = Auth.staff(ctx);
+        vertx.executeBlocking(() -> identities.search(r, query, me)).onSuccess(page -> ctx.json(new JsonObject()
                 .put("total", page.total()).put("page", page.page()).put("size", page.size())
                 .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())))).onFailure(ctx::fail);
     }
@@ -69,17 +69,19 @@ public final class CasesApi {
             return;
         }
         String id = ctx.pathParam("id");
-        io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext()).compose(c -> c == null || c.citizenId() == null
-                ? io.vertx.core.Future.succeededFuture(new Object[] {c, null})
-                : vertx.executeBlocking(() -> new Object[] {c, directory.byId(c.citizenId()).orElse(null)})).onSuccess(found -> {
-            Case c = (Case) found[0];
-            if (c == null) {
-                ctx.response().setStatusCode(404);
-                ctx.json(new JsonObject().put("error", "no case " + id));
+        checked(r, id).onSuccess(checked -> {
+            if (checked == null || !identities.maySee(Auth.staff(ctx), checked)) {
+                noSuchCase(ctx, id); // a case hidden from this member of staff does not exist for them
             } else {
-                ctx.json(json(c).put("citizenDetails", citizen((Citizen) found[1])));
+                ctx.json(json(checked.found()).put("citizenDetails", citizen(checked.citizen())));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** The case checked against the citizen directory now (off the event loop); null when there is no such case. */
+    private io.vertx.core.Future<ProtectedIdentities.Checked> checked(CaseRegister r, String id) {
+        return io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext())
+                .compose(c -> c == null ? io.vertx.core.Future.succeededFuture(null) : vertx.executeBlocking(() -> identities.check(r, c)));
     }
 
     /** Who the citizen is, for the case screen; for a protected identity only that it is one. */
@@ -119,14 +121,21 @@ public final class CasesApi {
             return;
         }
         String id = ctx.pathParam("id");
-        io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext()).onSuccess(c -> {
+        // Only a case this member of staff may see can be changed; to the others it does not exist.
+        checked(r, id).compose(checked -> checked == null || !identities.maySee(Auth.staff(ctx), checked)
+                ? io.vertx.core.Future.<Case>succeededFuture(null)
+                : io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext())).onSuccess(c -> {
             if (c == null) {
-                ctx.response().setStatusCode(404);
-                ctx.json(new JsonObject().put("error", "no case " + id));
+                noSuchCase(ctx, id);
             } else {
                 ctx.json(json(c));
             }
         }).onFailure(ctx::fail);
+    }
+
+    private static void noSuchCase(RoutingContext ctx, String id) {
+        ctx.response().setStatusCode(404);
+        ctx.json(new JsonObject().put("error", "no case " + id));
     }
 
     private static String text(JsonObject body, String field) {
@@ -218,7 +227,8 @@ public final class CasesApi {
                 .put("resolution", c.resolution())
                 .put("department", c.department())
                 .put("timeline", timeline)
-                .put("updatedAt", text(c.updatedAt()));
+                .put("updatedAt", text(c.updatedAt()))
+                .put("protectedIdentity", c.protectedIdentity());
     }
 
     private static String text(Instant at) {

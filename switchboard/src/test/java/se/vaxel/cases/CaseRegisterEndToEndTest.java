@@ -46,11 +46,13 @@ class CaseRegisterEndToEndTest {
             try (SwitchboardHarness sb = new SwitchboardHarness(ami, settings)) {
                 await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
                 String agent = sb.login("agent");
+                String mayKnow = sb.login("protected"); // an agent with the protected_identity role
                 pbx.placeCitizenCall("+46701740611", '3', Duration.ofSeconds(60));
                 pbx.placeCitizenCall("+46701740622", '4', Duration.ofSeconds(60));
                 pbx.placeCitizenCall("+46701740611", '1', Duration.ofSeconds(60));
                 await().atMost(Duration.ofSeconds(30)).until(() -> sb.finished().size() == 3 && sb.live().isEmpty());
-                await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/cases", agent).getInteger("total") == 3);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/cases", mayKnow).getInteger("total") == 3);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/cases", agent).getInteger("total") == 2);
 
                 JsonObject mine = sb.get("/api/cases?number=%2B46701740611", agent);
                 assertEquals(2, mine.getInteger("total"));
@@ -71,15 +73,18 @@ class CaseRegisterEndToEndTest {
                 assertEquals("c-1", one.getString("citizen"), "the directory knows the caller's number");
                 assertEquals("Anna Andersson", one.getJsonObject("citizenDetails").getString("name"));
                 assertEquals(2, sb.get("/api/cases?citizen=c-1", agent).getInteger("total"));
-                String hiddenId = sb.get("/api/cases?citizen=c-2", agent).getJsonArray("cases").getJsonObject(0).getString("id");
-                JsonObject hidden = sb.get("/api/cases/" + hiddenId, agent).getJsonObject("citizenDetails");
+                String hiddenId = sb.get("/api/cases?citizen=c-2", mayKnow).getJsonArray("cases").getJsonObject(0).getString("id");
+                JsonObject hidden = sb.get("/api/cases/" + hiddenId, mayKnow).getJsonObject("citizenDetails");
                 assertEquals(new JsonObject().put("id", "c-2").put("protectedIdentity", true), hidden,
-                        "protected identity: no name, address or personal identity number");
+                        "protected identity: no name, address or personal identity number, even for those who may know");
+                assertEquals(0, sb.get("/api/cases?citizen=c-2", agent).getInteger("total"), "hidden from a plain agent");
+                assertEquals(404, sb.get("/api/cases/" + hiddenId, agent).getInteger("_status"));
                 assertEquals(404, sb.get("/api/cases/no-such-case", agent).getInteger("_status"));
                 JsonObject bad = sb.get("/api/cases?from=yesterday", agent);
                 assertEquals(400, bad.getInteger("_status"));
                 assertTrue(bad.getString("error").startsWith("from:"), bad.encode());
-                assertEquals(1, sb.get("/api/cases?service=elder-care&outcome=answered", agent).getInteger("total"));
+                assertEquals(1, sb.get("/api/cases?service=elder-care&outcome=answered", mayKnow).getInteger("total"));
+                assertEquals(0, sb.get("/api/cases?service=elder-care&outcome=answered", agent).getInteger("total"), "c-2 called");
 
                 // The agent records what it was about and how it was resolved: who and when go in the timeline.
                 String path = "/api/cases/" + schools.getString("id");
@@ -101,7 +106,7 @@ class CaseRegisterEndToEndTest {
             }
             // A restart of the whole switchboard: the register is whole again from the database.
             try (SwitchboardHarness again = new SwitchboardHarness(ami, settings)) {
-                String token = again.login("agent");
+                String token = again.login("protected");
                 JsonObject all = again.get("/api/cases?size=10", token);
                 assertEquals(3, all.getInteger("total"), all.encode());
                 assertEquals(2, again.get("/api/cases?number=%2B46701740611", token).getInteger("total"));

@@ -12,6 +12,9 @@ import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
+import se.vaxel.audit.AuditApi;
+import se.vaxel.audit.AuditLog;
+import se.vaxel.audit.JdbcAuditStore;
 import se.vaxel.auth.Auth;
 import se.vaxel.auth.Credentials;
 import se.vaxel.auth.LoginThrottle;
@@ -61,6 +64,9 @@ public final class SwitchboardVerticle extends VerticleBase {
     private se.vaxel.cases.CitizenDirectory directory;
     /** Staff sessions, on the register's cluster member; null until it runs. */
     private volatile SessionStore sessions;
+    /** Who read, searched and changed which cases: queued here, written behind to the database. */
+    private AuditLog audit;
+    private volatile JdbcAuditStore auditStore;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -96,8 +102,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
+        audit = new AuditLog(vertx, AuditLog.DEFAULT_CAPACITY);
+        metrics.bind(audit);
         new CasesApi(vertx, () -> register,
-                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth).mount(router);
+                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth, audit).mount(router);
+        new AuditApi(vertx, auth, () -> auditStore).mount(router);
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -143,6 +152,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private Future<Void> openDatabase() {
         return vertx.executeBlocking(() -> Database.open(config.database())).compose(db -> {
             database = db;
+            auditStore = new JdbcAuditStore(db);
+            audit.start(auditStore);
             callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
             distributor.enableCallbacks(callbacks, link::callBack);
             metrics.bind(callbacks);
@@ -273,6 +284,9 @@ public final class SwitchboardVerticle extends VerticleBase {
                 } catch (RuntimeException e) {
                     log.error("Callbacks not saved at shutdown: {}", e.getMessage());
                 }
+            }
+            if (audit != null) {
+                audit.close(); // what is still queued, before the pool closes
             }
             closeDatabase();
             return null;

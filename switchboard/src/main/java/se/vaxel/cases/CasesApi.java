@@ -6,10 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
+import se.vaxel.audit.AuditLog;
+import se.vaxel.audit.CaseAccess;
 import se.vaxel.auth.Auth;
 import se.vaxel.auth.Staff;
+import se.vaxel.http.QueryParams;
 
 /**
  * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
@@ -27,12 +29,14 @@ public final class CasesApi {
     private final Supplier<CaseRegister> register;
     private final ProtectedIdentities identities;
     private final Auth auth;
+    private final CaseAudit audit;
 
-    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth) {
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth, AuditLog audit) {
         this.vertx = vertx;
         this.register = register;
         this.identities = identities;
         this.auth = auth;
+        this.audit = new CaseAudit(audit);
     }
 
     public void mount(Router router) {
@@ -58,9 +62,11 @@ public final class CasesApi {
             return;
         }
         Staff me = Auth.staff(ctx);
-        vertx.executeBlocking(() -> identities.search(r, query, me)).onSuccess(page -> ctx.json(new JsonObject()
-                .put("total", page.total()).put("page", page.page()).put("size", page.size())
-                .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())))).onFailure(ctx::fail);
+        vertx.executeBlocking(() -> identities.search(r, query, me)).onSuccess(page -> {
+            audit.searched(ctx, query, page);
+            ctx.json(new JsonObject().put("total", page.total()).put("page", page.page()).put("size", page.size())
+                    .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())));
+        }).onFailure(ctx::fail);
     }
 
     private void one(RoutingContext ctx) {
@@ -70,12 +76,22 @@ public final class CasesApi {
         }
         String id = ctx.pathParam("id");
         checked(r, id).onSuccess(checked -> {
-            if (checked == null || !identities.maySee(Auth.staff(ctx), checked)) {
-                noSuchCase(ctx, id); // a case hidden from this member of staff does not exist for them
-            } else {
+            CaseAccess.Outcome seen = outcome(ctx, checked);
+            audit.read(ctx, id, seen);
+            if (seen == CaseAccess.Outcome.SHOWN) {
                 ctx.json(json(checked.found()).put("citizenDetails", citizen(checked.citizen())));
+            } else {
+                noSuchCase(ctx, id); // a case hidden from this member of staff does not exist for them
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** Whether this member of staff may see the case: shown, not found, or refused (hidden from them). */
+    private CaseAccess.Outcome outcome(RoutingContext ctx, ProtectedIdentities.Checked checked) {
+        if (checked == null) {
+            return CaseAccess.Outcome.NOT_FOUND;
+        }
+        return identities.maySee(Auth.staff(ctx), checked) ? CaseAccess.Outcome.SHOWN : CaseAccess.Outcome.REFUSED;
     }
 
     /** The case checked against the citizen directory now (off the event loop); null when there is no such case. */
@@ -122,14 +138,21 @@ public final class CasesApi {
         }
         String id = ctx.pathParam("id");
         // Only a case this member of staff may see can be changed; to the others it does not exist.
-        checked(r, id).compose(checked -> checked == null || !identities.maySee(Auth.staff(ctx), checked)
-                ? io.vertx.core.Future.<Case>succeededFuture(null)
-                : io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext())).onSuccess(c -> {
-            if (c == null) {
+        checked(r, id).onSuccess(checked -> {
+            CaseAccess.Outcome seen = outcome(ctx, checked);
+            if (seen != CaseAccess.Outcome.SHOWN) {
+                audit.changed(ctx, id, seen, change);
                 noSuchCase(ctx, id);
-            } else {
-                ctx.json(json(c));
+                return;
             }
+            io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext()).onSuccess(c -> {
+                audit.changed(ctx, id, c == null ? CaseAccess.Outcome.NOT_FOUND : CaseAccess.Outcome.CHANGED, change);
+                if (c == null) {
+                    noSuchCase(ctx, id);
+                } else {
+                    ctx.json(json(c));
+                }
+            }).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 
@@ -162,8 +185,8 @@ public final class CasesApi {
     }
 
     static CaseQuery query(RoutingContext ctx) {
-        int page = integer(ctx, "page", 0, 0, 1_000_000);
-        int size = integer(ctx, "size", 50, 1, CaseQuery.MAX_PAGE_SIZE);
+        int page = QueryParams.integer(ctx, "page", 0, 0, 1_000_000);
+        int size = QueryParams.integer(ctx, "size", 50, 1, CaseQuery.MAX_PAGE_SIZE);
         Case.Outcome outcome = null;
         String o = ctx.queryParams().get("outcome");
         if (o != null) {
@@ -175,35 +198,7 @@ public final class CasesApi {
             }
         }
         return new CaseQuery(ctx.queryParams().get("number"), ctx.queryParams().get("citizen"), ctx.queryParams().get("service"),
-                ctx.queryParams().get("department"), outcome, time(ctx, "from"), time(ctx, "to"), page, size);
-    }
-
-    private static Instant time(RoutingContext ctx, String name) {
-        String v = ctx.queryParams().get(name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), not '" + v + "'");
-        }
-    }
-
-    private static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": a whole number " + min + "-" + max + ", not '" + v + "'");
-        }
+                ctx.queryParams().get("department"), outcome, QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), page, size);
     }
 
     static JsonObject json(Case c) {

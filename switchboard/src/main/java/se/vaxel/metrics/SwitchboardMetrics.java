@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import se.vaxel.ami.AmiLink;
+import se.vaxel.audit.AuditLog;
 import se.vaxel.callbacks.Callback;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.calls.LiveCalls;
@@ -49,6 +50,17 @@ public final class SwitchboardMetrics {
                 .description("Callbacks being made now").register(registry);
         Gauge.builder("vaxel_callbacks_unsaved", callbacks, CallbackBook::unsavedCount)
                 .description("Callback changes not yet written to the database (it is slow or away)").register(registry);
+    }
+
+    /** The audit log of case access: counters and a queue length the log keeps in atomics, read without a lock. */
+    public void bind(AuditLog audit) {
+        Gauge.builder("vaxel_audit_queued", audit, AuditLog::queued)
+                .description("Audit entries of case access waiting to be written to the database").register(registry);
+        Gauge.builder("vaxel_audit_written", audit, AuditLog::written)
+                .description("Audit entries of case access written to the database since start").register(registry);
+        Gauge.builder("vaxel_audit_dropped", audit, AuditLog::dropped)
+                .description("Audit entries of case access lost because the queue was full (the database away too long)")
+                .register(registry);
     }
 
     public void mount(Router router) {

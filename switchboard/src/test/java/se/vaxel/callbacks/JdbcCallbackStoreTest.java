@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.vaxel.db.Database;
 import se.vaxel.db.DatabaseSettings;
+import se.vaxel.db.TestDatabases;
 
 /**
  * The callback table through the real pool and migrations, on the embedded H2 file and on the local
@@ -28,44 +25,28 @@ import se.vaxel.db.DatabaseSettings;
  */
 class JdbcCallbackStoreTest {
 
-    static final String PG_URL = System.getenv().getOrDefault("VAXEL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getenv().getOrDefault("VAXEL_TEST_PG_USER", "postgres");
-
     @TempDir
     static Path dir;
 
+    private TestDatabases databases;
+
     static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
+        return TestDatabases.kinds();
     }
 
     /** A fresh database of the kind, migrated; PostgreSQL gets a schema of its own. */
     private Database open(String kind) throws SQLException {
-        if (kind.equals("h2")) {
-            return Database.open(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("cb-" + UUID.randomUUID()), "vaxel", "", 2,
-                    Duration.ofSeconds(5)));
-        }
-        String schema = "vaxel_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            if ("required".equals(System.getenv("VAXEL_TEST_POSTGRES"))) {
-                throw e;
-            }
-            Assumptions.abort("no PostgreSQL at " + PG_URL + ": " + e.getMessage());
-        }
-        dropLater.add(schema);
-        return Database.open(new DatabaseSettings(PG_URL + "?currentSchema=" + schema, PG_USER, "", 2, Duration.ofSeconds(5)));
+        return databases.open(kind);
     }
 
-    private final List<String> dropLater = new java.util.ArrayList<>();
+    @org.junit.jupiter.api.BeforeEach
+    void freshDatabases() {
+        databases = new TestDatabases(dir);
+    }
 
     @org.junit.jupiter.api.AfterEach
     void dropSchemas() throws SQLException {
-        for (String schema : dropLater) {
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
+        databases.close();
     }
 
     private static Callback callback(String id, Callback.Status status, int attempts, Instant updated) {

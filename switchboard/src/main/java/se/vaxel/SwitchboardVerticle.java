@@ -181,7 +181,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     + "request. Write one as switchboard/src/main/java/se/vaxel/auth/README.md shows, with password hashes "
                     + "from: java -cp vaxel-switchboard.jar se.vaxel.auth.HashPassword");
         } else {
-            log.info("{} members of staff may log in (sessions of {})", users.size(), config.auth().sessionLength());
+            log.info("Staff who may log in: {} (sessions last {})", users.size(), config.auth().sessionLength());
         }
     }
 

@@ -26,6 +26,8 @@ public final class Main {
         VaxelConfig config;
         ContactCentre centre;
         SimConfig simConfig = null;
+        se.vaxel.auth.Users users;
+        se.vaxel.auth.DemoLogin demo = null;
         // A fresh secret per run: the simulator listens on loopback only and nobody else needs it.
         String simSecret = randomSecret();
         try {
@@ -33,6 +35,12 @@ public final class Main {
             centre = ContactCentre.load(config.contactCentreFile());
             if (config.useSimulator()) {
                 simConfig = SimulatorSettings.from(config, "vaxel", simSecret);
+            }
+            if (config.useSimulator() && config.auth().usersFile() == null) {
+                demo = se.vaxel.auth.DemoLogin.create(); // the demo's case API can be tried without a users file
+                users = demo.users();
+            } else {
+                users = config.auth().users();
             }
         } catch (IllegalArgumentException | ContactCentre.InvalidConfiguration e) {
             System.err.println("Växel cannot start: " + e.getMessage());
@@ -62,9 +70,15 @@ public final class Main {
                 sim.close();
             }
         }, "vaxel-shutdown"));
-        vertx.deployVerticle(new SwitchboardVerticle(config, centre, ami, Clock.systemUTC()))
-                .onSuccess(id -> log.info("Växel is up: http://{}:{}/api/calls",
-                        "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), config.httpPort()))
+        String base = "http://" + ("0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost()) + ":" + config.httpPort();
+        se.vaxel.auth.DemoLogin demoLogin = demo;
+        vertx.deployVerticle(new SwitchboardVerticle(config, centre, users, ami, Clock.systemUTC()))
+                .onSuccess(id -> {
+                    log.info("Växel is up: {}/api/calls", base);
+                    if (demoLogin != null) {
+                        System.out.println(demoLogin.banner(base)); // once, on the console: not a log line kept for long
+                    }
+                })
                 .onFailure(e -> {
                     log.error("Växel failed to start: {}", e.getMessage());
                     // Not on the event loop: the shutdown hook waits for Vert.x to close, which needs that loop.

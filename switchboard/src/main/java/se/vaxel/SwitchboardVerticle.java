@@ -13,6 +13,15 @@ import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
 import se.vaxel.backoffice.BackOfficeModule;
+import se.vaxel.audit.AuditApi;
+import se.vaxel.audit.AuditLog;
+import se.vaxel.audit.JdbcAuditStore;
+import se.vaxel.auth.Auth;
+import se.vaxel.auth.Credentials;
+import se.vaxel.auth.LoginThrottle;
+import se.vaxel.auth.SessionApi;
+import se.vaxel.auth.SessionStore;
+import se.vaxel.auth.Users;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.callbacks.CallbacksApi;
 import se.vaxel.callbacks.JdbcCallbackStore;
@@ -42,6 +51,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private final AmiClientConfig ami;
     private final Clock clock;
     private final ContactCentre centre;
+    /** Who may log in (the users file, or the simulator's demo supervisor). */
+    private final Users users;
     private LiveCalls live;
     private CallDistributor distributor;
     private AmiLink link;
@@ -54,14 +65,24 @@ public final class SwitchboardVerticle extends VerticleBase {
     private se.vaxel.cases.CaseRetention retention;
     private se.vaxel.cases.CitizenDirectory directory;
     private BackOfficeModule backOffice;
+    /** Staff sessions, on the register's cluster member; null until it runs. */
+    private volatile SessionStore sessions;
+    /** Who read, searched and changed which cases: queued here, written behind to the database. */
+    private AuditLog audit;
+    private volatile JdbcAuditStore auditStore;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
     }
 
     public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, AmiClientConfig ami, Clock clock) {
+        this(config, centre, config.auth().users(), ami, clock);
+    }
+
+    public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, Users users, AmiClientConfig ami, Clock clock) {
         this.config = config;
         this.centre = centre;
+        this.users = users;
         this.ami = ami;
         this.clock = clock;
     }
@@ -79,10 +100,24 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics.bind(link, live);
 
         Router router = Router.router(vertx);
+        Auth auth = new Auth(vertx, () -> sessions, users);
+        new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
+        logWhoMayLogIn();
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
-        new CasesApi(vertx, () -> register, directory).mount(router);
+        audit = new AuditLog(vertx, AuditLog.DEFAULT_CAPACITY);
+        metrics.bind(audit);
+        new CasesApi(vertx, () -> register,
+                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth, audit).mount(router);
+        new AuditApi(vertx, auth, () -> auditStore).mount(router);
+        java.util.Set<String> mayKnowProtected = config.auth().protectedIdentityRoles();
+        backOffice.mount(router, ctx -> {
+            se.vaxel.auth.Staff staff = Auth.staff(ctx);
+            return new se.vaxel.backoffice.MatterHandling.Asker(staff.id(), staff.has(se.vaxel.auth.Staff.SUPERVISOR),
+                    staff.hasAny(mayKnowProtected));
+        }, auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.OFFICER, se.vaxel.auth.Staff.SUPERVISOR),
+                auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.SUPERVISOR));
         metrics.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
@@ -128,6 +163,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private Future<Void> openDatabase() {
         return vertx.executeBlocking(() -> Database.open(config.database())).compose(db -> {
             database = db;
+            auditStore = new JdbcAuditStore(db);
+            audit.start(auditStore);
             callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
             distributor.enableCallbacks(callbacks, link::callBack);
             metrics.bind(callbacks);
@@ -145,6 +182,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), store,
                 more -> BackOfficeModule.configure(more, database, preload, config.cluster().backupCount()))).map(r -> {
                     register = r;
+                    sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
                     recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
@@ -157,6 +195,16 @@ public final class SwitchboardVerticle extends VerticleBase {
                             r.hazelcast().getCluster().getMembers().size());
                     return null;
                 });
+    }
+
+    private void logWhoMayLogIn() {
+        if (users.isEmpty()) {
+            log.warn("No users file (VAXEL_USERS_FILE): nobody can log in, so the case API (/api/cases) refuses every "
+                    + "request. Write one as switchboard/src/main/java/se/vaxel/auth/README.md shows, with password hashes "
+                    + "from: java -cp vaxel-switchboard.jar se.vaxel.auth.HashPassword");
+        } else {
+            log.info("Staff who may log in: {} (sessions last {})", users.size(), config.auth().sessionLength());
+        }
     }
 
     private void closeDatabase() {
@@ -276,6 +324,9 @@ public final class SwitchboardVerticle extends VerticleBase {
                 } catch (RuntimeException e) {
                     log.error("Callbacks not saved at shutdown: {}", e.getMessage());
                 }
+            }
+            if (audit != null) {
+                audit.close(); // what is still queued, before the pool closes
             }
             closeDatabase();
             return null;

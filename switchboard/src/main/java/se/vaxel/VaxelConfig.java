@@ -29,6 +29,7 @@ public record VaxelConfig(
         se.vaxel.db.DatabaseSettings database,
         se.vaxel.cases.ClusterSettings cluster,
         se.vaxel.cases.RetentionSettings retention,
+        se.vaxel.auth.AuthSettings auth,
         Map<String, String> settings) {
 
     /** The services the shipped dialplan offers; shown on /api/queues even while nobody waits. */
@@ -87,6 +88,7 @@ public record VaxelConfig(
                         list(all.get("VAXEL_CLUSTER_MEMBERS"), List.of("127.0.0.1")),
                         (int) read.number("VAXEL_CASES_BACKUPS", 1), (int) read.number("VAXEL_CASES_PRELOAD_DAYS", 7)),
                 retention(read),
+                auth(read, all),
                 Map.copyOf(all));
     }
 
@@ -95,6 +97,14 @@ public record VaxelConfig(
         return new se.vaxel.cases.RetentionSettings(read.wholeNumber("VAXEL_CASES_ANONYMISE_AFTER_DAYS", d.anonymiseAfterDays()),
                 read.wholeNumber("VAXEL_CASES_DELETE_AFTER_DAYS", d.deleteAfterDays()),
                 java.time.Duration.ofMinutes(read.wholeNumber("VAXEL_CASES_RETENTION_INTERVAL_MINUTES", d.interval().toMinutes())));
+    }
+
+    private static se.vaxel.auth.AuthSettings auth(Settings read, Map<String, String> all) {
+        String users = read.text("VAXEL_USERS_FILE", "");
+        List<String> roles = list(all.get("VAXEL_PROTECTED_IDENTITY_ROLES"),
+                List.copyOf(se.vaxel.auth.AuthSettings.DEFAULT_PROTECTED_IDENTITY_ROLES));
+        return new se.vaxel.auth.AuthSettings(users.isEmpty() ? null : Path.of(users),
+                se.vaxel.auth.AuthSettings.hours(read.number("VAXEL_SESSION_HOURS", 10)), java.util.Set.copyOf(roles));
     }
 
     private static se.vaxel.routing.RoutingSettings routing(Settings read, boolean simulator) {

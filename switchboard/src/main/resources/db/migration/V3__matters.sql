@@ -16,7 +16,8 @@ CREATE TABLE matter (
     feedback       VARCHAR(8000),
     closed_at      TIMESTAMP WITH TIME ZONE,
     timeline       VARCHAR(100000)          NOT NULL,
-    updated_at     TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    protected_identity BOOLEAN              NOT NULL
 );
 
 CREATE INDEX matter_open ON matter (status, department);

@@ -50,6 +50,21 @@ class VaxelConfigTest {
     }
 
     @Test
+    void logInSettingsHaveAShiftLongSessionAndNamedErrors() {
+        VaxelConfig d = VaxelConfig.from(Map.of());
+        assertEquals(java.time.Duration.ofHours(10), d.auth().sessionLength());
+        assertEquals(java.util.Set.of("protected_identity"), d.auth().protectedIdentityRoles());
+        assertEquals(null, d.auth().usersFile(), "no users file: nobody can log in");
+        VaxelConfig c = VaxelConfig.from(Map.of("VAXEL_SESSION_HOURS", "8.5", "VAXEL_PROTECTED_IDENTITY_ROLES", "sekretess, chef",
+                "VAXEL_USERS_FILE", "/etc/vaxel/users.json"));
+        assertEquals(java.time.Duration.ofMinutes(510), c.auth().sessionLength());
+        assertEquals(java.util.Set.of("sekretess", "chef"), c.auth().protectedIdentityRoles());
+        assertEquals(Path.of("/etc/vaxel/users.json"), c.auth().usersFile());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VaxelConfig.from(Map.of("VAXEL_SESSION_HOURS", "0")));
+        assertTrue(e.getMessage().contains("VAXEL_SESSION_HOURS"), e.getMessage());
+    }
+
+    @Test
     void aPropertiesFileIsReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("vaxel.properties");
         Files.writeString(file, "VAXEL_AMI_HOST=10.1.1.1\nVAXEL_AMI_SECRET=from-file\nVAXEL_HTTP_PORT=7000\n");

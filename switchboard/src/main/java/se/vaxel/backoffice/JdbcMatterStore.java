@@ -34,7 +34,7 @@ public final class JdbcMatterStore implements MapStore<String, Matter> {
             new Column("service", "VARCHAR"), new Column("status", "VARCHAR"), new Column("transferred_by", "VARCHAR"),
             new Column("transferred_at", TIME), new Column("deadline", TIME), new Column("officer", "VARCHAR"),
             new Column("feedback", "VARCHAR"), new Column("closed_at", TIME), new Column("timeline", "VARCHAR"),
-            new Column("updated_at", TIME));
+            new Column("updated_at", TIME), new Column("protected_identity", "BOOLEAN"));
     private static final String SELECT = "SELECT " + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM matter";
 
     private final DataSource dataSource;
@@ -82,6 +82,7 @@ public final class JdbcMatterStore implements MapStore<String, Matter> {
         Sql.setTime(ps, ++i, m.closedAt());
         ps.setString(++i, JdbcCaseStore.timelineJson(m.timeline()));
         Sql.setTime(ps, ++i, m.updatedAt());
+        ps.setBoolean(++i, m.protectedIdentity());
     }
 
     @Override
@@ -137,6 +138,6 @@ public final class JdbcMatterStore implements MapStore<String, Matter> {
                 rs.getString("citizen_id"), rs.getString("service"), Matter.Status.fromWire(rs.getString("status")),
                 rs.getString("transferred_by"), Sql.time(rs, "transferred_at"), Sql.time(rs, "deadline"), rs.getString("officer"),
                 rs.getString("feedback"), Sql.time(rs, "closed_at"), JdbcCaseStore.timeline(rs.getString("timeline")),
-                Sql.time(rs, "updated_at"));
+                Sql.time(rs, "updated_at"), rs.getBoolean("protected_identity"));
     }
 }

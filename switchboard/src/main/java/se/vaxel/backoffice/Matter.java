@@ -16,6 +16,8 @@ import se.vaxel.cases.CaseEntry;
  * @param officer      the handling officer who claimed it; null while unclaimed
  * @param deadline     when the citizen is to have had feedback, counted in the department's working days
  * @param timeline     what happened: transferred, claimed, released, called, feedback
+ * @param protectedIdentity the citizen had a protected identity when the case was transferred: the matter is
+ *                     for the roles that may know such citizens only
  */
 public record Matter(
         String id,
@@ -32,7 +34,8 @@ public record Matter(
         String feedback,
         Instant closedAt,
         List<CaseEntry> timeline,
-        Instant updatedAt) implements java.io.Serializable {
+        Instant updatedAt,
+        boolean protectedIdentity) implements java.io.Serializable {
 
     public static final int MAX_SUMMARY = 4000;
     public static final int MAX_FEEDBACK = 8000;
@@ -73,7 +76,7 @@ public record Matter(
         List<CaseEntry> t = new ArrayList<>(timeline);
         t.add(new CaseEntry(at, "anonymised", null, null));
         return new Matter(id, department, ANONYMISED, null, null, service, status, transferredBy, transferredAt, deadline, officer,
-                null, closedAt, t, at.isAfter(updatedAt) ? at : updatedAt.plusMillis(1));
+                null, closedAt, t, at.isAfter(updatedAt) ? at : updatedAt.plusMillis(1), protectedIdentity);
     }
 
     Matter with(Status newStatus, String newOfficer, String newFeedback, Instant newClosedAt, CaseEntry entry) {
@@ -81,7 +84,7 @@ public record Matter(
         t.addAll(timeline);
         t.add(entry);
         return new Matter(id, department, summary, callerNumber, citizenId, service, newStatus, transferredBy, transferredAt, deadline,
-                newOfficer, newFeedback, newClosedAt, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt);
+                newOfficer, newFeedback, newClosedAt, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt, protectedIdentity);
     }
 
     /** The same matter with one more timeline entry and nothing else changed. */

@@ -34,8 +34,11 @@ public final class MatterHandling {
         Future<AgentLeg> call(CallToCitizen call, String staffDevice, java.time.Duration ringStaff);
     }
 
-    /** Who asks: a staff member's id, and whether they supervise (any department, may take over). */
-    public record Asker(String id, boolean supervisor) {}
+    /**
+     * Who asks: a staff member's id, whether they supervise (any department, may take over), and whether they
+     * may know citizens with a protected identity (their matters do not exist for anyone else).
+     */
+    public record Asker(String id, boolean supervisor, boolean mayKnowProtected) {}
 
     private final BackOffice office;
     private final CaseRegister cases;
@@ -95,7 +98,7 @@ public final class MatterHandling {
         Instant deadline = office.calendar().deadline(now, department.feedbackWorkingDays());
         return new Matter(c.id(), department.id(), summary, c.callerNumber(), c.citizenId(), c.service(), Matter.Status.OPEN, by,
                 now, deadline, null, null, null,
-                java.util.List.of(new CaseEntry(now, "transferred", by, department.id())), now);
+                java.util.List.of(new CaseEntry(now, "transferred", by, department.id())), now, c.protectedIdentity());
     }
 
     /** Blocking: a query across the members. */
@@ -200,6 +203,9 @@ public final class MatterHandling {
 
     /** A supervisor sees every department; an officer their own; anyone else none. */
     boolean maySee(Asker who, Matter m) {
+        if (m.protectedIdentity() && !who.mayKnowProtected()) {
+            return false;
+        }
         return who.supervisor() || office.officer(who.id()).map(o -> o.worksIn(m.department())).orElse(false);
     }
 

@@ -36,7 +36,7 @@ public final class MatterRegister {
     public static void configure(Config config, MapStore<String, Matter> store, int backups) {
         config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new MatterSerializer());
         MapConfig map = new MapConfig(MAP).setBackupCount(backups).setInMemoryFormat(InMemoryFormat.BINARY);
-        for (String field : List.of("department", "status", "officer", "citizenId", "callerNumber")) {
+        for (String field : List.of("department", "status", "officer", "citizenId", "callerNumber", "protectedIdentity")) {
             map.addIndexConfig(new IndexConfig(IndexType.HASH, field));
         }
         map.addIndexConfig(new IndexConfig(IndexType.SORTED, "deadline"));
@@ -67,6 +67,9 @@ public final class MatterRegister {
     private static Predicate<String, Matter> predicate(MatterQuery q) {
         List<Predicate<String, Matter>> all = new ArrayList<>();
         all.add(Predicates.in("department", q.departments().toArray(String[]::new)));
+        if (!q.includeProtected()) {
+            all.add(Predicates.equal("protectedIdentity", false));
+        }
         if (q.status() != null) {
             all.add(Predicates.equal("status", q.status().wireName()));
         }

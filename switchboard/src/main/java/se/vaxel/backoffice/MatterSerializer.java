@@ -25,7 +25,8 @@ public final class MatterSerializer implements CompactSerializer<Matter> {
                 Matter.Status.fromWire(in.readString("status")), in.readString("transferredBy"),
                 instant(in.readNullableInt64("transferredAt")), instant(in.readNullableInt64("deadline")), in.readString("officer"),
                 in.readString("feedback"), instant(in.readNullableInt64("closedAt")),
-                timeline == null ? List.of() : Arrays.asList(timeline), instant(in.readNullableInt64("updatedAt")));
+                timeline == null ? List.of() : Arrays.asList(timeline), instant(in.readNullableInt64("updatedAt")),
+                in.readBoolean("protectedIdentity"));
     }
 
     @Override
@@ -45,6 +46,7 @@ public final class MatterSerializer implements CompactSerializer<Matter> {
         out.writeNullableInt64("closedAt", millis(m.closedAt()));
         out.writeArrayOfCompact("timeline", m.timeline().toArray(CaseEntry[]::new));
         out.writeNullableInt64("updatedAt", millis(m.updatedAt()));
+        out.writeBoolean("protectedIdentity", m.protectedIdentity());
     }
 
     @Override

@@ -47,19 +47,20 @@ public final class MattersApi {
      * @param transfer lets through those who may transfer a case (agents, supervisors)
      */
     public void mount(Router router, Handler<RoutingContext> staff, Handler<RoutingContext> transfer) {
+        // The body is read before the log-in is checked, as Vert.x wants it (bounded, so a stranger's costs little).
         BodyHandler body = BodyHandler.create().setBodyLimit(32 * 1024);
         router.get("/api/back-office").handler(staff).handler(this::office);
-        router.post("/api/matters").handler(transfer).handler(body).handler(this::transfer);
+        router.post("/api/matters").handler(body).handler(transfer).handler(this::transfer);
         router.get("/api/matters").handler(staff).handler(this::search);
         router.get("/api/matters/:id").handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.get(ctx.pathParam("id"), asker.apply(ctx)))));
-        router.post("/api/matters/:id/claim").handler(staff).handler(body).handler(ctx -> answer(ctx, 200,
+        router.post("/api/matters/:id/claim").handler(body).handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.claim(ctx.pathParam("id"), asker.apply(ctx), takeOver(object(ctx))))));
-        router.post("/api/matters/:id/release").handler(staff).handler(ctx -> answer(ctx, 200,
+        router.post("/api/matters/:id/release").handler(body).handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.release(ctx.pathParam("id"), asker.apply(ctx)))));
-        router.post("/api/matters/:id/call-back").handler(staff).handler(ctx -> answer(ctx, 202,
+        router.post("/api/matters/:id/call-back").handler(body).handler(staff).handler(ctx -> answer(ctx, 202,
                 with(ctx, h -> h.callBack(ctx.pathParam("id"), asker.apply(ctx)))));
-        router.post("/api/matters/:id/close").handler(staff).handler(body).handler(ctx -> answer(ctx, 200,
+        router.post("/api/matters/:id/close").handler(body).handler(staff).handler(ctx -> answer(ctx, 200,
                 with(ctx, h -> h.close(ctx.pathParam("id"), text(object(ctx), "feedback"), asker.apply(ctx)))));
     }
 
@@ -92,7 +93,7 @@ public final class MattersApi {
         MatterHandling.Asker who = asker.apply(ctx);
         MatterQuery query;
         try {
-            query = query(ctx, h.departmentsOf(who));
+            query = query(ctx, who, h.departmentsOf(who));
         } catch (BackOfficeRefusal e) {
             refuse(ctx, e);
             return;
@@ -103,7 +104,7 @@ public final class MattersApi {
                 .onFailure(ctx::fail);
     }
 
-    MatterQuery query(RoutingContext ctx, Set<String> mine) {
+    MatterQuery query(RoutingContext ctx, MatterHandling.Asker who, Set<String> mine) {
         String department = ctx.queryParams().get("department");
         Set<String> departments = mine;
         if (department != null) {
@@ -129,7 +130,7 @@ public final class MattersApi {
             throw new BackOfficeRefusal(400, "overdue: true or false, not '" + overdue + "'");
         }
         return new MatterQuery(departments, status, ctx.queryParams().get("officer"), ctx.queryParams().get("citizen"),
-                ctx.queryParams().get("number"), "true".equals(overdue) ? clock.instant() : null,
+                ctx.queryParams().get("number"), "true".equals(overdue) ? clock.instant() : null, who.mayKnowProtected(),
                 whole(ctx, "page", 0, 0, 1_000_000), whole(ctx, "size", 50, 1, MatterQuery.MAX_PAGE_SIZE));
     }
 

@@ -46,6 +46,7 @@ public final class Anonymisation {
         timeline.add(new CaseEntry(at, ENTRY, null, null));
         Instant updated = at.isAfter(c.updatedAt()) ? at : c.updatedAt().plusMillis(1);
         return new Case(c.id(), null, null, c.service(), c.outcome(), c.agent(), c.arrivedAt(), c.answeredAt(), c.endedAt(),
-                c.waitSeconds(), c.talkSeconds(), c.category(), null, c.resolution(), c.department(), timeline, updated);
+                c.waitSeconds(), c.talkSeconds(), c.category(), null, c.resolution(), c.department(), timeline, updated,
+                c.protectedIdentity());
     }
 }

@@ -10,10 +10,13 @@ import java.util.Locale;
  * agent made of it. Immutable; every change makes a new one with a later {@code updatedAt}, which the
  * database's upsert uses to keep the newest.
  *
- * @param id          the call's id (Asterisk's Linkedid)
- * @param citizenId   the citizen the caller number belongs to, when the directory knows (later: the directory)
- * @param waitSeconds how long the citizen waited for an agent; null when unknown or never queued
- * @param timeline    what happened, in order
+ * @param id                the call's id (Asterisk's Linkedid)
+ * @param citizenId         the citizen the caller number belongs to, when the directory knows
+ * @param waitSeconds       how long the citizen waited for an agent; null when unknown or never queued
+ * @param timeline          what happened, in order
+ * @param protectedIdentity the citizen had a protected identity when last checked: searches of staff without
+ *                          a protected identity role leave such cases out (indexed); the directory is asked
+ *                          again at read time, as a protection may be given or lifted later
  */
 public record Case(
         String id,
@@ -32,7 +35,8 @@ public record Case(
         String resolution,
         String department,
         List<CaseEntry> timeline,
-        Instant updatedAt) implements java.io.Serializable {
+        Instant updatedAt,
+        boolean protectedIdentity) implements java.io.Serializable {
 
     /** Times are kept to the millisecond, as the register (Compact) and the database both hold them. */
     public Case {
@@ -62,7 +66,7 @@ public record Case(
 
     public static Case opened(String id, String callerNumber, Instant arrivedAt) {
         return new Case(id, callerNumber, null, null, Outcome.OPEN, null, arrivedAt, null, null, null, null, null, null,
-                null, null, List.of(new CaseEntry(arrivedAt, "arrived", null, null)), arrivedAt);
+                null, null, List.of(new CaseEntry(arrivedAt, "arrived", null, null)), arrivedAt, false);
     }
 
     /** The same case with one more timeline entry. */
@@ -71,13 +75,14 @@ public record Case(
         t.addAll(timeline);
         t.add(entry);
         return new Case(id, callerNumber, citizenId, service, outcome, agent, arrivedAt, answeredAt, endedAt, waitSeconds,
-                talkSeconds, category, notes, resolution, department, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt);
+                talkSeconds, category, notes, resolution, department, t, entry.at().isAfter(updatedAt) ? entry.at() : updatedAt,
+                protectedIdentity);
     }
 
     /** The same case with the agent's fields (category, notes, resolution, department) as given. */
     public Case withAgentFields(String newCategory, String newNotes, String newResolution, String newDepartment) {
         return new Case(id, callerNumber, citizenId, service, outcome, agent, arrivedAt, answeredAt, endedAt, waitSeconds,
-                talkSeconds, newCategory, newNotes, newResolution, newDepartment, timeline, updatedAt);
+                talkSeconds, newCategory, newNotes, newResolution, newDepartment, timeline, updatedAt, protectedIdentity);
     }
 
     /**
@@ -101,6 +106,18 @@ public record Case(
     public Case withCall(String number, String serviceQueue, Outcome callOutcome, String callAgent, Instant answered,
             Instant ended, Double waited, Double talked) {
         return new Case(id, number, citizenId, serviceQueue, callOutcome, callAgent, arrivedAt, answered, ended, waited, talked,
-                category, notes, resolution, department, timeline, updatedAt);
+                category, notes, resolution, department, timeline, updatedAt, protectedIdentity);
+    }
+
+    /** The same case as the citizen's, protected or not as the directory says now. */
+    public Case withCitizen(String citizen, boolean protectedNow) {
+        return new Case(id, callerNumber, citizen, service, outcome, agent, arrivedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, category, notes, resolution, department, timeline, updatedAt, protectedNow);
+    }
+
+    /** The same case with what the agent recorded (null: that field as it was). */
+    public Case withNotes(String newCategory, String newNotes, String newResolution) {
+        return withAgentFields(newCategory != null ? newCategory : category, newNotes != null ? newNotes : notes,
+                newResolution != null ? newResolution : resolution, department);
     }
 }

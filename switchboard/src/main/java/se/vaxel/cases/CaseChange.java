@@ -47,17 +47,35 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
         }
     }
 
-    /** The citizen directory knows the caller: the case is theirs (set once; a later lookup does not move it). */
-    record CitizenIdentified(String citizenId) implements CaseChange {
+    /**
+     * The citizen directory knows the caller: the case is theirs (set once; a later lookup does not move it), and
+     * protected if their identity is.
+     */
+    record CitizenIdentified(String citizenId, boolean protectedIdentity) implements CaseChange {
         @Override
         public Case process(Map.Entry<String, Case> e) {
             Case c = e.getValue();
             if (c == null || c.citizenId() != null || c.anonymisedAt() != null) {
                 return c;
             }
-            Case next = new Case(c.id(), c.callerNumber(), citizenId, c.service(), c.outcome(), c.agent(), c.arrivedAt(),
-                    c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), c.category(), c.notes(), c.resolution(),
-                    c.department(), c.timeline(), c.updatedAt());
+            Case next = c.withCitizen(citizenId, protectedIdentity);
+            e.setValue(next);
+            return next;
+        }
+    }
+
+    /**
+     * The directory says now that the case's citizen is (or no longer is) protected: the flag searches filter on
+     * follows. Only for the citizen it was checked for, so a check that raced with another change cannot mislabel.
+     */
+    record ProtectionChecked(String citizenId, boolean protectedIdentity) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null || !citizenId.equals(c.citizenId()) || c.protectedIdentity() == protectedIdentity) {
+                return c;
+            }
+            Case next = c.withCitizen(citizenId, protectedIdentity);
             e.setValue(next);
             return next;
         }
@@ -101,9 +119,7 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
             if (resolution != null) {
                 what.append(what.length() > 0 ? ", " : "").append("resolution ").append(resolution.toLowerCase(Locale.ROOT));
             }
-            Case next = c.withAgentFields(category != null ? category : c.category(), notes != null ? notes : c.notes(),
-                    resolution != null ? resolution : c.resolution(), c.department())
-                    .with(new CaseEntry(at, "updated", by, what.toString()));
+            Case next = c.withNotes(category, notes, resolution).with(new CaseEntry(at, "updated", by, what.toString()));
             e.setValue(next);
             return next;
         }

@@ -102,7 +102,7 @@ public final class CaseRecorder {
             if (r.failed()) {
                 log.warn("Citizen directory lookup for case {} failed: {}", id, r.cause().toString());
             } else {
-                r.result().ifPresent(citizen -> send(id, new CaseChange.CitizenIdentified(citizen.id())));
+                r.result().ifPresent(citizen -> send(id, new CaseChange.CitizenIdentified(citizen.id(), citizen.protectedIdentity())));
             }
         });
     }

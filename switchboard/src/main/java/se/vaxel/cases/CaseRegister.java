@@ -75,6 +75,8 @@ public final class CaseRegister implements AutoCloseable {
             map.addIndexConfig(new IndexConfig(IndexType.HASH, field));
         }
         map.addIndexConfig(new IndexConfig(IndexType.SORTED, "arrivedAt"));
+        // Searches of staff without a protected identity role filter on it; the query takes the smallest index result.
+        map.addIndexConfig(new IndexConfig(IndexType.HASH, "protectedIdentity"));
         map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(store)
                 // Written behind, coalesced per case, in batches: a call's several updates cost one row write.
                 .setWriteDelaySeconds(1).setWriteBatchSize(500).setWriteCoalescing(true)
@@ -102,7 +104,16 @@ public final class CaseRegister implements AutoCloseable {
 
     /** Blocking: a query across the members' indexes. Newest first, one page of it, with the total. */
     public CasePage search(CaseQuery query) {
-        Collection<Case> found = cases.values(predicate(query));
+        return search(query, true);
+    }
+
+    /**
+     * Blocking: the same, leaving out the cases flagged as a protected identity's unless {@code withProtected}
+     * (filtered on the members, so the total counts only what may be seen).
+     */
+    public CasePage search(CaseQuery query, boolean withProtected) {
+        Predicate<String, Case> p = predicate(query);
+        Collection<Case> found = cases.values(withProtected ? p : Predicates.and(p, Predicates.equal("protectedIdentity", false)));
         List<Case> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(Case::arrivedAt).reversed().thenComparing(Case::id));
         int from = Math.min(sorted.size(), query.page() * query.size());

@@ -1,5 +1,6 @@
 package se.vaxel.cases;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Compact serialization of cases for the replicated register: a schema per type, fields by name, so the
- * indexes (callerNumber, citizenId, service, department, outcome, arrivedAt) query fields without
+ * indexes (callerNumber, citizenId, service, department, outcome, arrivedAt, protectedIdentity) query fields without
  * deserializing, and a node running a newer Växel can read what an older one wrote.
  */
 public final class CaseSerializers {
@@ -25,7 +26,9 @@ public final class CaseSerializers {
                     instant(in.readNullableInt64("endedAt")), in.readNullableFloat64("waitSeconds"),
                     in.readNullableFloat64("talkSeconds"), in.readString("category"), in.readString("notes"),
                     in.readString("resolution"), in.readString("department"),
-                    timeline == null ? java.util.List.of() : Arrays.asList(timeline), instant(in.readNullableInt64("updatedAt")));
+                    timeline == null ? java.util.List.of() : Arrays.asList(timeline), instant(in.readNullableInt64("updatedAt")),
+                    // absent from what a node without protected identities wrote: not known to be protected
+                    in.getFieldKind("protectedIdentity") == FieldKind.BOOLEAN && in.readBoolean("protectedIdentity"));
         }
 
         @Override
@@ -49,6 +52,7 @@ public final class CaseSerializers {
             out.writeNullableInt64("updatedAt", millis(c.updatedAt()));
             // Derived from the timeline and never read back: there for queries (retention finds what is left to do).
             out.writeNullableInt64("anonymisedAt", millis(c.anonymisedAt()));
+            out.writeBoolean("protectedIdentity", c.protectedIdentity());
         }
 
         @Override

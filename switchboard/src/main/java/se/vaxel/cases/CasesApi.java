@@ -6,33 +6,47 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
+import se.vaxel.audit.AuditLog;
+import se.vaxel.audit.CaseAccess;
+import se.vaxel.auth.Auth;
+import se.vaxel.auth.Staff;
+import se.vaxel.http.QueryParams;
 
 /**
  * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
  * newest first), {@code GET /api/cases/{id}}, and {@code PATCH /api/cases/{id}} with the agent's
- * {@code category}, {@code notes}, {@code resolution} and {@code by} (who; from the session once agents log in).
- * A bad parameter or body gets a 400 saying which and why.
+ * {@code category}, {@code notes} and {@code resolution}, recorded as made by the logged-in member of staff.
+ * Every endpoint needs a log-in with one of {@link #ROLES}. A bad parameter or body gets a 400 saying which and why.
  */
 public final class CasesApi {
+
+    /** Who may use the case register: the front office, the back office, and those who oversee them. */
+    public static final String[] ROLES = {Staff.AGENT, Staff.OFFICER, Staff.SUPERVISOR, Staff.ADMIN};
 
     private final Vertx vertx;
     /** The register once the cluster member runs; null before. */
     private final Supplier<CaseRegister> register;
-    private final CitizenDirectory directory;
+    private final ProtectedIdentities identities;
+    private final Auth auth;
+    private final CaseAudit audit;
 
-    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, CitizenDirectory directory) {
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth, AuditLog audit) {
         this.vertx = vertx;
         this.register = register;
-        this.directory = directory;
+        this.identities = identities;
+        this.auth = auth;
+        this.audit = new CaseAudit(audit);
     }
 
     public void mount(Router router) {
+        // The body is read before the log-in check, which waits for the session store: a body not asked for at
+        // once would be lost while it waits.
+        router.route("/api/cases*").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024));
+        router.route("/api/cases*").handler(auth.require(ROLES));
         router.get("/api/cases").handler(this::search);
         router.get("/api/cases/:id").handler(this::one);
-        router.patch("/api/cases/:id").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024))
-                .handler(this::update);
+        router.patch("/api/cases/:id").handler(this::update);
     }
 
     private void search(RoutingContext ctx) {
@@ -44,13 +58,15 @@ public final class CasesApi {
         try {
             query = query(ctx);
         } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400);
-            ctx.json(new JsonObject().put("error", e.getMessage()));
+            badRequest(ctx, e.getMessage());
             return;
         }
-        vertx.executeBlocking(() -> r.search(query)).onSuccess(page -> ctx.json(new JsonObject()
-                .put("total", page.total()).put("page", page.page()).put("size", page.size())
-                .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())))).onFailure(ctx::fail);
+        Staff me = Auth.staff(ctx);
+        vertx.executeBlocking(() -> identities.search(r, query, me)).onSuccess(page -> {
+            audit.searched(ctx, query, page);
+            ctx.json(new JsonObject().put("total", page.total()).put("page", page.page()).put("size", page.size())
+                    .put("cases", new JsonArray(page.cases().stream().map(CasesApi::json).toList())));
+        }).onFailure(ctx::fail);
     }
 
     private void one(RoutingContext ctx) {
@@ -59,17 +75,29 @@ public final class CasesApi {
             return;
         }
         String id = ctx.pathParam("id");
-        io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext()).compose(c -> c == null || c.citizenId() == null
-                ? io.vertx.core.Future.succeededFuture(new Object[] {c, null})
-                : vertx.executeBlocking(() -> new Object[] {c, directory.byId(c.citizenId()).orElse(null)})).onSuccess(found -> {
-            Case c = (Case) found[0];
-            if (c == null) {
-                ctx.response().setStatusCode(404);
-                ctx.json(new JsonObject().put("error", "no case " + id));
+        checked(r, id).onSuccess(checked -> {
+            CaseAccess.Outcome seen = outcome(ctx, checked);
+            audit.read(ctx, id, seen);
+            if (seen == CaseAccess.Outcome.SHOWN) {
+                ctx.json(json(checked.found()).put("citizenDetails", citizen(checked.citizen())));
             } else {
-                ctx.json(json(c).put("citizenDetails", citizen((Citizen) found[1])));
+                noSuchCase(ctx, id); // a case hidden from this member of staff does not exist for them
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** Whether this member of staff may see the case: shown, not found, or refused (hidden from them). */
+    private CaseAccess.Outcome outcome(RoutingContext ctx, ProtectedIdentities.Checked checked) {
+        if (checked == null) {
+            return CaseAccess.Outcome.NOT_FOUND;
+        }
+        return identities.maySee(Auth.staff(ctx), checked) ? CaseAccess.Outcome.SHOWN : CaseAccess.Outcome.REFUSED;
+    }
+
+    /** The case checked against the citizen directory now (off the event loop); null when there is no such case. */
+    private io.vertx.core.Future<ProtectedIdentities.Checked> checked(CaseRegister r, String id) {
+        return io.vertx.core.Future.fromCompletionStage(r.get(id), vertx.getOrCreateContext())
+                .compose(c -> c == null ? io.vertx.core.Future.succeededFuture(null) : vertx.executeBlocking(() -> identities.check(r, c)));
     }
 
     /** Who the citizen is, for the case screen; for a protected identity only that it is one. */
@@ -93,10 +121,14 @@ public final class CasesApi {
         try {
             JsonObject body = ctx.body().asJsonObject();
             if (body == null) {
-                throw new IllegalArgumentException("a JSON object is needed, e.g. {\"resolution\": \"resolved_first_contact\", \"by\": \"karin\"}");
+                throw new IllegalArgumentException("a JSON object is needed, e.g. {\"resolution\": \"resolved_first_contact\"}");
+            }
+            if (body.containsKey("by")) {
+                // Refused rather than ignored: a client that still names someone learns that it is not taken.
+                throw new IllegalArgumentException("by: not accepted; the change is recorded as made by the logged-in member of staff");
             }
             change = new CaseChange.AgentNotes(text(body, "category"), text(body, "notes"), text(body, "resolution"),
-                    text(body, "by"), Instant.now());
+                    Auth.staff(ctx).id(), Instant.now());
         } catch (io.vertx.core.json.DecodeException e) {
             badRequest(ctx, "the body is not JSON: " + e.getMessage());
             return;
@@ -105,17 +137,31 @@ public final class CasesApi {
             return;
         }
         String id = ctx.pathParam("id");
-        io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext()).onSuccess(c -> {
-            if (c == null) {
-                ctx.response().setStatusCode(404);
-                ctx.json(new JsonObject().put("error", "no case " + id));
-            } else if (c.anonymisedAt() != null) {
-                ctx.response().setStatusCode(409);
-                ctx.json(new JsonObject().put("error", "case " + id + " is anonymised: it takes no more changes"));
-            } else {
-                ctx.json(json(c));
+        // Only a case this member of staff may see can be changed; to the others it does not exist.
+        checked(r, id).onSuccess(checked -> {
+            CaseAccess.Outcome seen = outcome(ctx, checked);
+            if (seen != CaseAccess.Outcome.SHOWN) {
+                audit.changed(ctx, id, seen, change);
+                noSuchCase(ctx, id);
+                return;
             }
+            io.vertx.core.Future.fromCompletionStage(r.apply(id, change), vertx.getOrCreateContext()).onSuccess(c -> {
+                audit.changed(ctx, id, c == null ? CaseAccess.Outcome.NOT_FOUND : CaseAccess.Outcome.CHANGED, change);
+                if (c == null) {
+                    noSuchCase(ctx, id);
+                } else if (c.anonymisedAt() != null) {
+                    ctx.response().setStatusCode(409);
+                    ctx.json(new JsonObject().put("error", "case " + id + " is anonymised: it takes no more changes"));
+                } else {
+                    ctx.json(json(c));
+                }
+            }).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
+    }
+
+    private static void noSuchCase(RoutingContext ctx, String id) {
+        ctx.response().setStatusCode(404);
+        ctx.json(new JsonObject().put("error", "no case " + id));
     }
 
     private static String text(JsonObject body, String field) {
@@ -142,8 +188,8 @@ public final class CasesApi {
     }
 
     static CaseQuery query(RoutingContext ctx) {
-        int page = integer(ctx, "page", 0, 0, 1_000_000);
-        int size = integer(ctx, "size", 50, 1, CaseQuery.MAX_PAGE_SIZE);
+        int page = QueryParams.integer(ctx, "page", 0, 0, 1_000_000);
+        int size = QueryParams.integer(ctx, "size", 50, 1, CaseQuery.MAX_PAGE_SIZE);
         Case.Outcome outcome = null;
         String o = ctx.queryParams().get("outcome");
         if (o != null) {
@@ -155,35 +201,7 @@ public final class CasesApi {
             }
         }
         return new CaseQuery(ctx.queryParams().get("number"), ctx.queryParams().get("citizen"), ctx.queryParams().get("service"),
-                ctx.queryParams().get("department"), outcome, time(ctx, "from"), time(ctx, "to"), page, size);
-    }
-
-    private static Instant time(RoutingContext ctx, String name) {
-        String v = ctx.queryParams().get(name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), not '" + v + "'");
-        }
-    }
-
-    private static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParams().get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": a whole number " + min + "-" + max + ", not '" + v + "'");
-        }
+                ctx.queryParams().get("department"), outcome, QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), page, size);
     }
 
     static JsonObject json(Case c) {
@@ -208,7 +226,8 @@ public final class CasesApi {
                 .put("department", c.department())
                 .put("timeline", timeline)
                 .put("updatedAt", text(c.updatedAt()))
-                .put("anonymisedAt", text(c.anonymisedAt()));
+                .put("anonymisedAt", text(c.anonymisedAt()))
+                .put("protectedIdentity", c.protectedIdentity());
     }
 
     private static String text(Instant at) {

@@ -29,13 +29,15 @@ import se.vaxel.db.Sql;
 public final class JdbcCaseStore implements MapStore<String, Case> {
 
     static final String COLUMNS = "id, caller_number, citizen_id, service, outcome, agent, arrived_at, answered_at,"
-            + " ended_at, wait_seconds, talk_seconds, category, notes, resolution, department, timeline, updated_at, anonymised_at";
-    private static final String PARAMS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
+            + " ended_at, wait_seconds, talk_seconds, category, notes, resolution, department, timeline, updated_at, anonymised_at,"
+            + " protected_identity";
+    private static final String PARAMS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
     private static final String UPDATES = "caller_number = %1$s.caller_number, citizen_id = %1$s.citizen_id,"
             + " service = %1$s.service, outcome = %1$s.outcome, agent = %1$s.agent, answered_at = %1$s.answered_at,"
             + " ended_at = %1$s.ended_at, wait_seconds = %1$s.wait_seconds, talk_seconds = %1$s.talk_seconds,"
             + " category = %1$s.category, notes = %1$s.notes, resolution = %1$s.resolution, department = %1$s.department,"
-            + " timeline = %1$s.timeline, updated_at = %1$s.updated_at, anonymised_at = %1$s.anonymised_at";
+            + " timeline = %1$s.timeline, updated_at = %1$s.updated_at, anonymised_at = %1$s.anonymised_at,"
+            + " protected_identity = %1$s.protected_identity";
 
     private static final String UPSERT_POSTGRESQL = "INSERT INTO call_case (" + COLUMNS + ") VALUES (" + PARAMS + ")"
             + " ON CONFLICT (id) DO UPDATE SET " + String.format(UPDATES, "EXCLUDED")
@@ -48,11 +50,11 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
             + " CAST(? AS DOUBLE PRECISION) wait_seconds, CAST(? AS DOUBLE PRECISION) talk_seconds, CAST(? AS VARCHAR) category,"
             + " CAST(? AS VARCHAR) notes, CAST(? AS VARCHAR) resolution, CAST(? AS VARCHAR) department,"
             + " CAST(? AS VARCHAR) timeline, CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at,"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE) anonymised_at) s ON t.id = s.id"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE) anonymised_at, CAST(? AS BOOLEAN) protected_identity) s ON t.id = s.id"
             + " WHEN MATCHED AND t.updated_at <= s.updated_at THEN UPDATE SET " + String.format(UPDATES, "s")
             + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.id, s.caller_number, s.citizen_id, s.service,"
             + " s.outcome, s.agent, s.arrived_at, s.answered_at, s.ended_at, s.wait_seconds, s.talk_seconds, s.category,"
-            + " s.notes, s.resolution, s.department, s.timeline, s.updated_at, s.anonymised_at)";
+            + " s.notes, s.resolution, s.department, s.timeline, s.updated_at, s.anonymised_at, s.protected_identity)";
 
     private final DataSource dataSource;
     private final String upsert;
@@ -119,6 +121,7 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
         ps.setString(++i, timelineJson(k.timeline()));
         Sql.setTime(ps, ++i, k.updatedAt());
         Sql.setTime(ps, ++i, k.anonymisedAt());
+        ps.setBoolean(++i, k.protectedIdentity());
     }
 
     @Override
@@ -193,7 +196,8 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
                 Case.Outcome.fromWire(rs.getString("outcome")), rs.getString("agent"), Sql.time(rs, "arrived_at"),
                 Sql.time(rs, "answered_at"), Sql.time(rs, "ended_at"), Sql.getDouble(rs, "wait_seconds"),
                 Sql.getDouble(rs, "talk_seconds"), rs.getString("category"), rs.getString("notes"), rs.getString("resolution"),
-                rs.getString("department"), timeline(rs.getString("timeline")), Sql.time(rs, "updated_at"));
+                rs.getString("department"), timeline(rs.getString("timeline")), Sql.time(rs, "updated_at"),
+                rs.getBoolean("protected_identity"));
     }
 
     public static String timelineJson(List<CaseEntry> timeline) {

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import se.vaxel.ami.AmiLink;
+import se.vaxel.audit.AuditLog;
 import se.vaxel.callbacks.Callback;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.calls.LiveCalls;
@@ -78,6 +79,17 @@ public final class SwitchboardMetrics {
         Gauge.builder("vaxel_cases_retention_last_run_seconds", retention, r -> r.last() == null ? Double.NaN
                         : r.last().at().toEpochMilli() / 1000.0)
                 .description("When the last retention run on this member started (Unix time)").register(registry);
+    }
+
+    /** The audit log of case access: counters and a queue length the log keeps in atomics, read without a lock. */
+    public void bind(AuditLog audit) {
+        Gauge.builder("vaxel_audit_queued", audit, AuditLog::queued)
+                .description("Audit entries of case access waiting to be written to the database").register(registry);
+        Gauge.builder("vaxel_audit_written", audit, AuditLog::written)
+                .description("Audit entries of case access written to the database since start").register(registry);
+        Gauge.builder("vaxel_audit_dropped", audit, AuditLog::dropped)
+                .description("Audit entries of case access lost because the queue was full (the database away too long)")
+                .register(registry);
     }
 
     public void mount(Router router) {

@@ -107,10 +107,10 @@ class MatterHandlingTest {
                 at.plusSeconds(20), at.plusSeconds(200), 20.0, 180.0)).toCompletableFuture().get();
     }
 
-    private static final MatterHandling.Asker SARA = new MatterHandling.Asker("sara", false);
-    private static final MatterHandling.Asker ERIK = new MatterHandling.Asker("erik", false);
-    private static final MatterHandling.Asker OLLE = new MatterHandling.Asker("olle", false);
-    private static final MatterHandling.Asker BOSS = new MatterHandling.Asker("boss", true);
+    private static final MatterHandling.Asker SARA = new MatterHandling.Asker("sara", false, false);
+    private static final MatterHandling.Asker ERIK = new MatterHandling.Asker("erik", false, false);
+    private static final MatterHandling.Asker OLLE = new MatterHandling.Asker("olle", false, false);
+    private static final MatterHandling.Asker BOSS = new MatterHandling.Asker("boss", true, false);
 
     @Test
     void aMatterGoesFromTransferToFeedbackAndTheCaseAndTheExportHearOfIt() throws Exception {
@@ -172,7 +172,7 @@ class MatterHandlingTest {
         done(handling.transfer("c4", "building-permits", "Fence", "a"));
         done(handling.claim("c4", SARA, false));
         assertEquals(403, refused(handling.claim("c4", ERIK, true)), "only a supervisor takes over");
-        Matter taken = done(handling.claim("c4", new MatterHandling.Asker("erik", true), true));
+        Matter taken = done(handling.claim("c4", new MatterHandling.Asker("erik", true, false), true));
         assertEquals("erik", taken.officer());
         assertEquals("from sara", taken.timeline().get(taken.timeline().size() - 1).detail());
     }
@@ -186,18 +186,18 @@ class MatterHandlingTest {
         clock.advance(Duration.ofDays(3)); // Monday: a's deadline (Tuesday) has not passed yet
         done(handling.transfer("b", "building-permits", "second", "agent"));
         done(handling.transfer("s", "schools", "third", "agent"));
-        MatterQuery all = new MatterQuery(handling.departmentsOf(SARA), null, null, null, null, null, 0, 50);
+        MatterQuery all = new MatterQuery(handling.departmentsOf(SARA), null, null, null, null, null, false, 0, 50);
         assertEquals(List.of("a", "b"), handling.search(all).matters().stream().map(Matter::id).toList());
         assertEquals(Set.of("building-permits", "schools"), handling.departmentsOf(BOSS));
-        assertEquals(0, handling.search(new MatterQuery(Set.of("building-permits"), null, null, null, null, clock.instant(), 0, 50))
+        assertEquals(0, handling.search(new MatterQuery(Set.of("building-permits"), null, null, null, null, clock.instant(), false, 0, 50))
                 .total());
         clock.advance(Duration.ofDays(1).plusHours(7)); // Tuesday after 16:30
         MatterRegister.MatterPage overdue = handling.search(
-                new MatterQuery(Set.of("building-permits"), null, null, null, null, clock.instant(), 0, 50));
+                new MatterQuery(Set.of("building-permits"), null, null, null, null, clock.instant(), false, 0, 50));
         assertEquals(List.of("a"), overdue.matters().stream().map(Matter::id).toList());
         assertTrue(overdue.matters().get(0).overdue(clock.instant()));
         assertEquals(List.of("s"), handling.search(new MatterQuery(Set.of("schools", "building-permits"), null, null, null,
-                "+46701740633", null, 0, 50)).matters().stream().map(Matter::id).toList(), "by the citizen's number");
+                "+46701740633", null, false, 0, 50)).matters().stream().map(Matter::id).toList(), "by the citizen's number");
     }
 
     @Test
@@ -225,7 +225,7 @@ class MatterHandlingTest {
         Instant longAgo = Instant.parse("2024-01-10T10:00:00Z");
         new JdbcMatterStore(db, Duration.ofDays(7)).store("old", new Matter("old", "schools", "Old matter", "+46701740653", "c-9",
                 "schools", Matter.Status.CLOSED, "agent", longAgo, longAgo.plus(Duration.ofDays(2)), "olle", "Told him",
-                longAgo.plus(Duration.ofDays(1)), List.of(new CaseEntry(longAgo, "transferred", "agent", "schools")), longAgo));
+                longAgo.plus(Duration.ofDays(1)), List.of(new CaseEntry(longAgo, "transferred", "agent", "schools")), longAgo, false));
 
         TableProbe probe = new TableProbe();
         assertEquals(Set.of("r2"), matterRegister.notClosed(List.of("r1", "r2", "nope")), "the open matter holds its case back");

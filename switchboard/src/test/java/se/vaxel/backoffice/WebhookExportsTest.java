@@ -85,7 +85,7 @@ class WebhookExportsTest {
         return new Matter(id, "schools", "School transport", "+46701740611", "citizen-7", "schools", status, "karin", at,
                 at.plus(Duration.ofDays(2)), status == Matter.Status.OPEN ? null : "olle",
                 status == Matter.Status.CLOSED ? "Bus card sent" : null, status == Matter.Status.CLOSED ? at.plusSeconds(3600) : null,
-                List.of(new CaseEntry(at, "transferred", "karin", "schools")), at);
+                List.of(new CaseEntry(at, "transferred", "karin", "schools")), at, false);
     }
 
     @Test

@@ -87,6 +87,10 @@ class CaseRegisterTest {
             assertEquals(old, store.load("old"), "older ones by id");
             store.delete("old");
             assertNull(store.load("old"));
+
+            Case protectedOne = call("p1", "+46701740644", "social-services", Case.Outcome.ANSWERED, 5).withCitizen("c-9", true);
+            store.store("p1", protectedOne);
+            assertEquals(protectedOne, store.load("p1"), "the protected identity flag is kept across a restart");
         }
     }
 
@@ -108,6 +112,18 @@ class CaseRegisterTest {
                     "a repeated opening changes nothing");
             assertNull(register.apply("nope", new CaseChange.AgentNotes(null, "x", null, "anna", t0)).toCompletableFuture().get(),
                     "notes make no case of their own");
+
+            Case identified = register.apply("c9", new CaseChange.CitizenIdentified("c-7", true)).toCompletableFuture().get();
+            assertEquals("wants a call on Monday", identified.notes(), "identifying keeps the agent's notes");
+            assertEquals(identified, register.get("c9").toCompletableFuture().get(), "the flag through Compact");
+            CaseQuery all = new CaseQuery(null, null, null, null, null, null, null, 0, 50);
+            assertEquals(0, register.search(all, false).total(), "left out of searches without protected identities");
+            assertEquals(1, register.search(all, true).total());
+            assertEquals(identified, register.apply("c9", new CaseChange.ProtectionChecked("c-other", false)).toCompletableFuture()
+                    .get(), "a check made for another citizen changes nothing");
+            assertEquals(1, register.apply("c9", new CaseChange.ProtectionChecked("c-7", false)).toCompletableFuture().get()
+                    .timeline().stream().filter(e -> e.what().equals("updated")).count());
+            assertEquals(1, register.search(all, false).total(), "a protection lifted");
         }
     }
 

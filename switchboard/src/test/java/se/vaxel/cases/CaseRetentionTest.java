@@ -62,7 +62,7 @@ class CaseRetentionTest {
                 new CaseEntry(at.plusSeconds(300), "ended", null, "transferred"));
         return new Case(id, "+46701740611", "c-1", "schools", Case.Outcome.TRANSFERRED, "PJSIP/1001", at, at.plusSeconds(22),
                 at.plusSeconds(300), 18.0, 278.0, "school placement", "Anna's son, 19100101-0000, starts in autumn",
-                "transferred_to_back_office", "education", timeline, at.plusSeconds(300));
+                "transferred_to_back_office", "education", timeline, at.plusSeconds(300), false);
     }
 
     private Case open(String id, double daysAgo) {

@@ -1,0 +1,116 @@
+package se.vaxel.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards routes: {@code router.route("/api/x*").handler(auth.require("officer", "supervisor"))} lets through
+ * only requests with {@code Authorization: Bearer <token>} of a live session whose member of staff has one of
+ * those roles (no roles: anyone logged in), and puts them in the context for the handlers after it:
+ * {@link #staff(RoutingContext)}. Answers 401 (no, bad, expired or logged-out token), 403 (logged in, wrong
+ * role) and 503 (the session store is starting), each as JSON. The session is looked up asynchronously: put a
+ * route's BodyHandler before this handler, so the body is read while it waits.
+ */
+public final class Auth {
+
+    private static final Logger log = LoggerFactory.getLogger(Auth.class);
+    private static final String STAFF = "vaxel.auth.staff";
+    private static final String SESSION = "vaxel.auth.session";
+    private static final String TOKEN = "vaxel.auth.token";
+
+    private final Vertx vertx;
+    /** Null until the cluster member that keeps the sessions runs. */
+    private final Supplier<SessionStore> sessions;
+    private final Users users;
+
+    public Auth(Vertx vertx, Supplier<SessionStore> sessions, Users users) {
+        this.vertx = vertx;
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    /** A handler that lets through staff with any of these roles (none given: any member of staff logged in). */
+    public Handler<RoutingContext> require(String... anyOf) {
+        List<String> roles = List.of(anyOf);
+        return ctx -> {
+            String token = bearer(ctx);
+            if (token == null) {
+                unauthorized(ctx, "log in first: POST /api/session, then send Authorization: Bearer <token>");
+                return;
+            }
+            SessionStore store = sessions.get();
+            if (store == null) {
+                error(ctx, 503, "log-in is starting");
+                return;
+            }
+            Future.fromCompletionStage(store.find(token), vertx.getOrCreateContext()).onComplete(found -> {
+                if (found.failed()) {
+                    log.error("Session look-up failed: {}", found.cause().toString());
+                    error(ctx, 503, "sessions cannot be read now");
+                    return;
+                }
+                Optional<Staff> staff = found.result() == null ? Optional.empty() : users.staff(found.result().staffId());
+                if (staff.isEmpty()) {
+                    unauthorized(ctx, "the session has ended or the token is not valid: log in again");
+                } else if (!roles.isEmpty() && !staff.get().hasAny(roles)) {
+                    error(ctx, 403, "this needs one of the roles " + String.join(", ", roles));
+                } else {
+                    ctx.put(STAFF, staff.get());
+                    ctx.put(SESSION, found.result());
+                    ctx.put(TOKEN, token);
+                    ctx.next();
+                }
+            });
+        };
+    }
+
+    /** The member of staff a {@link #require} handler let through; fails loudly on a route it does not guard. */
+    public static Staff staff(RoutingContext ctx) {
+        Staff s = ctx.get(STAFF);
+        if (s == null) {
+            throw new IllegalStateException("no member of staff on " + ctx.request().path() + ": the route needs Auth.require");
+        }
+        return s;
+    }
+
+    static StoredSession session(RoutingContext ctx) {
+        return ctx.get(SESSION);
+    }
+
+    static String token(RoutingContext ctx) {
+        return ctx.get(TOKEN);
+    }
+
+    /** Where the request came from, for the audit log (the peer; a proxy's X-Forwarded-For is not trusted). */
+    public static String address(RoutingContext ctx) {
+        var a = ctx.request().remoteAddress();
+        return a == null ? null : a.hostAddress();
+    }
+
+    private static String bearer(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = h.substring(7).trim();
+        return token.isEmpty() || token.length() > 256 ? null : token;
+    }
+
+    private static void unauthorized(RoutingContext ctx, String why) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vaxel\"");
+        error(ctx, 401, why);
+    }
+
+    static void error(RoutingContext ctx, int status, String why) {
+        ctx.response().setStatusCode(status);
+        ctx.json(new JsonObject().put("error", why));
+    }
+}

@@ -45,10 +45,33 @@ public final class CaseRegister implements AutoCloseable {
     /** Starts the member with more maps on it ({@code more} adds their configuration, e.g. the back office's matters). */
     public static CaseRegister start(ClusterSettings cluster, MapStore<String, Case> store,
             java.util.function.Consumer<Config> more) {
+        poolHazelcastCallbacks();
         Config config = config(cluster, store);
         more.accept(config);
         return new CaseRegister(Hazelcast.newHazelcastInstance(config));
     }
+
+    /**
+     * Hazelcast completes its futures' callbacks (every {@code whenComplete}, and its own inside an entry
+     * processor's or a get's future) on a default executor: the common ForkJoinPool, or, where that has a
+     * parallelism of 1 (two cores or fewer, as on this project's machines), a new thread for every callback. That
+     * cost a thread start per case write and held the register to about 500 calls a second (CaseWriteBench);
+     * with a pool that keeps its threads it does several times that. A cached pool, so a callback that waits
+     * never holds up another, as with a thread each. Hazelcast's internal API (checked on 5.6.0).
+     */
+    private static synchronized void poolHazelcastCallbacks() {
+        if (!callbacksPooled && java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() <= 1) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            com.hazelcast.internal.util.ConcurrencyUtil.setDefaultAsyncExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "vaxel-hazelcast-callback-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        callbacksPooled = true;
+    }
+
+    private static boolean callbacksPooled;
 
     static Config config(ClusterSettings cluster, MapStore<String, Case> store) {
         Config config = new Config();

@@ -56,8 +56,10 @@ class CaseRegisterClusterTest {
         final CaseRegister register;
 
         Member(int port) {
+            // Configured as every Växel node is, the back office's map included (members must agree on their maps).
             register = CaseRegister.start(new ClusterSettings(cluster, "127.0.0.1", port, MEMBERS, 1, 7),
-                    new JdbcCaseStore(db, Duration.ofDays(7)));
+                    new JdbcCaseStore(db, Duration.ofDays(7)),
+                    config -> se.vaxel.backoffice.BackOfficeModule.configure(config, db, Duration.ofDays(7), 1));
         }
 
         void kill() {

@@ -40,6 +40,10 @@ public final class SessionApi {
         this.credentials = credentials;
         this.throttle = throttle;
         this.checking = vertx.createSharedWorkerExecutor("vaxel-password-check", 2);
+        checking.executeBlocking(() -> {
+            credentials.warmUp();
+            return null;
+        }, false);
     }
 
     public void mount(Router router) {

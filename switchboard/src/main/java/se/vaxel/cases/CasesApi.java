@@ -17,7 +17,9 @@ import se.vaxel.http.QueryParams;
  * {@code GET /api/cases} (search: number, citizen, service, department, outcome, from, to, page, size;
  * newest first), {@code GET /api/cases/{id}}, and {@code PATCH /api/cases/{id}} with the agent's
  * {@code category}, {@code notes} and {@code resolution}, recorded as made by the logged-in member of staff.
- * Every endpoint needs a log-in with one of {@link #ROLES}. A bad parameter or body gets a 400 saying which and why.
+ * Every endpoint needs a log-in with one of {@link #ROLES}; a protected identity's case exists only for the roles
+ * allowed it ({@link ProtectedIdentities}); every read, search and change goes to the audit log ({@link CaseAudit}).
+ * A bad parameter or body gets a 400 saying which and why.
  */
 public final class CasesApi {
 

@@ -92,9 +92,11 @@ public class CaseRetention implements AutoCloseable {
 
     private void tick() {
         try {
-            if (isOldestMember()) {
+            if (register.hazelcast().getLifecycleService().isRunning() && isOldestMember()) {
                 runOnce();
             }
+        } catch (com.hazelcast.core.HazelcastInstanceNotActiveException e) {
+            log.info("Case retention stopped: this member is leaving the cluster");
         } catch (RuntimeException e) {
             // Logged and tried again at the next interval; a thrown exception would end the schedule.
             log.error("Case retention failed, trying again in {}: {}", settings.interval(), e.toString());

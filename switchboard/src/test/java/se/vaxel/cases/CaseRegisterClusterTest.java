@@ -36,7 +36,6 @@ import se.vaxel.pbxsim.PbxSimulator;
  */
 class CaseRegisterClusterTest {
 
-    private static final List<String> MEMBERS = List.of("127.0.0.1:5961", "127.0.0.1:5962", "127.0.0.1:5963");
     private static final Duration DESK_PACE = Duration.ofMillis(20);
 
     @TempDir
@@ -44,10 +43,13 @@ class CaseRegisterClusterTest {
 
     private String cluster;
     private String url;
+    /** Three ports free when the test starts (not fixed ones: another suite on this machine may run the same test). */
+    private final int[] ports = new int[3];
+    private List<String> members;
 
     private Map<String, String> switchboardSettings() {
-        return new HashMap<>(Map.of("VAXEL_DB_URL", url, "VAXEL_CLUSTER_NAME", cluster, "VAXEL_CLUSTER_PORT", "5961",
-                "VAXEL_CLUSTER_MEMBERS", String.join(",", MEMBERS), "VAXEL_WRAP_UP_SECONDS", "0.1"));
+        return new HashMap<>(Map.of("VAXEL_DB_URL", url, "VAXEL_CLUSTER_NAME", cluster, "VAXEL_CLUSTER_PORT", Integer.toString(ports[0]),
+                "VAXEL_CLUSTER_MEMBERS", String.join(",", members), "VAXEL_WRAP_UP_SECONDS", "0.1"));
     }
 
     /** A bare member: the register and its own pool on the shared database, as another node would have. */
@@ -55,9 +57,10 @@ class CaseRegisterClusterTest {
         final Database db = Database.open(new DatabaseSettings(url, "vaxel", "", 2, Duration.ofSeconds(5)));
         final CaseRegister register;
 
-        Member(int port) {
-            // Configured as every Växel node is, the back office's map included (members must agree on their maps).
-            register = CaseRegister.start(new ClusterSettings(cluster, "127.0.0.1", port, MEMBERS, 1, 7),
+        /** The member on the {@code i}th port (1 or 2; the switchboard has the first), configured as every Växel node is. */
+        Member(int i) {
+            // The back office's map included: members must agree on their maps (with members that did not, a stop hung).
+            register = CaseRegister.start(new ClusterSettings(cluster, "127.0.0.1", ports[i], members, 1, 7),
                     new JdbcCaseStore(db, Duration.ofDays(7)),
                     config -> se.vaxel.backoffice.BackOfficeModule.configure(config, db, Duration.ofDays(7), 1));
         }
@@ -78,9 +81,21 @@ class CaseRegisterClusterTest {
         }
     }
 
-    private void startCluster(String name) {
+    private void startCluster(String name) throws java.io.IOException {
         cluster = name + "-" + UUID.randomUUID();
         url = "jdbc:h2:file:" + dir.resolve("vaxel") + ";AUTO_SERVER=FALSE";
+        List<java.net.ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < ports.length; i++) {
+                held.add(new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+                ports[i] = held.get(i).getLocalPort();
+            }
+        } finally {
+            for (java.net.ServerSocket s : held) {
+                s.close();
+            }
+        }
+        members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList();
     }
 
     private static SwitchboardHarness switchboard(PbxSimulator pbx, Map<String, String> settings) throws Exception {
@@ -127,7 +142,7 @@ class CaseRegisterClusterTest {
         Map<String, Case> before;
         Set<String> finished;
         try (PbxSimulator pbx = CaseRegisterFaultTest.pbx(); SwitchboardHarness a = switchboard(pbx, switchboardSettings());
-                Member b = new Member(5962); Member c = new Member(5963)) {
+                Member b = new Member(1); Member c = new Member(2)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> c.register.hazelcast().getCluster().getMembers().size() == 3);
             await().atMost(Duration.ofSeconds(10)).until(a.verticle().link()::isUp);
             CaseRegister ra = a.verticle().caseRegister();
@@ -186,7 +201,7 @@ class CaseRegisterClusterTest {
         assertEquals(before, rows(url), "written behind, every one, before the members left");
 
         // All three start again on the database: the register is whole, field by field, none twice.
-        try (Member b = new Member(5962); Member c = new Member(5963); PbxSimulator pbx = CaseRegisterFaultTest.pbx();
+        try (Member b = new Member(1); Member c = new Member(2); PbxSimulator pbx = CaseRegisterFaultTest.pbx();
                 SwitchboardHarness a = switchboard(pbx, switchboardSettings())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> b.register.hazelcast().getCluster().getMembers().size() == 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> all(a.verticle().caseRegister()).size() == before.size());
@@ -204,7 +219,7 @@ class CaseRegisterClusterTest {
         long killedAt;
         int lastBurst;
         try (PbxSimulator pbx = CaseRegisterFaultTest.pbx(); SwitchboardHarness a = switchboard(pbx, switchboardSettings());
-                Member b = new Member(5962); Member c = new Member(5963)) {
+                Member b = new Member(1); Member c = new Member(2)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> c.register.hazelcast().getCluster().getMembers().size() == 3);
             await().atMost(Duration.ofSeconds(10)).until(a.verticle().link()::isUp);
             CaseRegister ra = a.verticle().caseRegister();
@@ -269,7 +284,7 @@ class CaseRegisterClusterTest {
                 + " %d were not in the database as last acknowledged (missing or older)%n", recent, lastBurst, stale);
 
         // Started again: the register is exactly what the database holds, none twice.
-        try (Member again = new Member(5962)) {
+        try (Member again = new Member(1)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> again.register.size() == rows.size());
             assertEquals(rows, all(again.register));
         }

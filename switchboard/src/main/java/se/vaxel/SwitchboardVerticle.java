@@ -109,7 +109,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         audit = new AuditLog(vertx, AuditLog.DEFAULT_CAPACITY);
         metrics.bind(audit);
         new CasesApi(vertx, () -> register,
-                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth, audit).mount(router);
+                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth, audit,
+                backOffice.openMatters(config.auth().protectedIdentityRoles())).mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
         java.util.Set<String> mayKnowProtected = config.auth().protectedIdentityRoles();
         backOffice.mount(router, ctx -> {

@@ -85,6 +85,22 @@ public final class BackOfficeModule implements AutoCloseable {
         };
     }
 
+    /**
+     * A citizen's matters not closed, for the screen pop's history (every department's: the agent needs to
+     * know what is under way); protected identities' only for those with one of {@code mayKnowProtected}.
+     */
+    public se.vaxel.cases.OpenMatters openMatters(java.util.Set<String> mayKnowProtected) {
+        return (citizenId, number, staff) -> {
+            if (matters == null) {
+                return io.vertx.core.Future.succeededFuture(new io.vertx.core.json.JsonArray());
+            }
+            MatterQuery q = new MatterQuery(office.departments().keySet(), null, null, citizenId, citizenId == null ? number : null,
+                    null, staff.hasAny(mayKnowProtected), 0, MatterQuery.MAX_PAGE_SIZE);
+            return vertx.executeBlocking(() -> new io.vertx.core.json.JsonArray(matters.search(q).matters().stream()
+                    .filter(m -> m.status() != Matter.Status.CLOSED).map(m -> MattersJson.matter(m, clock.instant())).toList()));
+        };
+    }
+
     /** A call placed for a matter ended (other callbacks are not the back office's and are ignored). */
     public void on(CallEvent.CallbackDone done) {
         if (handling != null) {

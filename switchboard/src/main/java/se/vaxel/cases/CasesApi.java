@@ -32,8 +32,16 @@ public final class CasesApi {
     private final ProtectedIdentities identities;
     private final Auth auth;
     private final CaseAudit audit;
+    private final OpenMatters openMatters;
 
     public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth, AuditLog audit) {
+        this(vertx, register, identities, auth, audit, OpenMatters.NONE);
+    }
+
+    /** With the back office's open matters in a citizen's history. */
+    public CasesApi(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, Auth auth, AuditLog audit,
+            OpenMatters openMatters) {
+        this.openMatters = openMatters;
         this.vertx = vertx;
         this.register = register;
         this.identities = identities;
@@ -48,6 +56,7 @@ public final class CasesApi {
         router.route("/api/cases*").handler(auth.require(ROLES));
         router.get("/api/cases").handler(this::search);
         router.get("/api/cases/:id").handler(this::one);
+        router.get("/api/cases/:id/history").handler(this::history);
         router.patch("/api/cases/:id").handler(this::update);
     }
 
@@ -85,6 +94,46 @@ public final class CasesApi {
             } else {
                 noSuchCase(ctx, id); // a case hidden from this member of staff does not exist for them
             }
+        }).onFailure(ctx::fail);
+    }
+
+    /** How many earlier contacts the history shows. */
+    static final int HISTORY = 10;
+
+    /**
+     * The citizen's history for the screen pop: their earlier contacts (by citizen when the directory knew them,
+     * else by the number), newest first, and the matters they have open in the back office. Audited as a read of
+     * the case and a search of the earlier ones.
+     */
+    private void history(RoutingContext ctx) {
+        CaseRegister r = registerOr503(ctx);
+        if (r == null) {
+            return;
+        }
+        String id = ctx.pathParam("id");
+        Staff me = Auth.staff(ctx);
+        checked(r, id).onSuccess(checked -> {
+            CaseAccess.Outcome seen = outcome(ctx, checked);
+            audit.read(ctx, id, seen);
+            if (seen != CaseAccess.Outcome.SHOWN) {
+                noSuchCase(ctx, id);
+                return;
+            }
+            Case c = checked.found();
+            String citizen = c.citizenId();
+            String number = citizen == null && c.callerNumber() != null && c.callerNumber().matches("\\+?[0-9]{3,20}")
+                    ? c.callerNumber() : null;
+            if (citizen == null && number == null) {
+                ctx.json(new JsonObject().put("caseId", id).put("earlierCases", new JsonArray()).put("openMatters", new JsonArray()));
+                return;
+            }
+            CaseQuery earlier = new CaseQuery(number, citizen, null, null, null, null, c.arrivedAt(), 0, HISTORY);
+            vertx.executeBlocking(() -> identities.search(r, earlier, me)).compose(page -> {
+                audit.searched(ctx, earlier, page);
+                return openMatters.of(citizen, number, me).map(matters -> new JsonObject().put("caseId", id)
+                        .put("earlierCases", new JsonArray(page.cases().stream().map(CasesApi::json).toList()))
+                        .put("earlierTotal", page.total()).put("openMatters", matters));
+            }).onSuccess(ctx::json).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 

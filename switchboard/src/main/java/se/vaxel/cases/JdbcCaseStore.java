@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import se.vaxel.db.Database;
+import se.vaxel.db.NewestWinsUpsert;
+import se.vaxel.db.NewestWinsUpsert.Column;
 import se.vaxel.db.Sql;
 
 /**
@@ -28,33 +30,15 @@ import se.vaxel.db.Sql;
  */
 public final class JdbcCaseStore implements MapStore<String, Case> {
 
-    static final String COLUMNS = "id, caller_number, citizen_id, service, outcome, agent, arrived_at, answered_at,"
-            + " ended_at, wait_seconds, talk_seconds, category, notes, resolution, department, timeline, updated_at, anonymised_at,"
-            + " protected_identity";
-    private static final String PARAMS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
-    private static final String UPDATES = "caller_number = %1$s.caller_number, citizen_id = %1$s.citizen_id,"
-            + " service = %1$s.service, outcome = %1$s.outcome, agent = %1$s.agent, answered_at = %1$s.answered_at,"
-            + " ended_at = %1$s.ended_at, wait_seconds = %1$s.wait_seconds, talk_seconds = %1$s.talk_seconds,"
-            + " category = %1$s.category, notes = %1$s.notes, resolution = %1$s.resolution, department = %1$s.department,"
-            + " timeline = %1$s.timeline, updated_at = %1$s.updated_at, anonymised_at = %1$s.anonymised_at,"
-            + " protected_identity = %1$s.protected_identity";
-
-    private static final String UPSERT_POSTGRESQL = "INSERT INTO call_case (" + COLUMNS + ") VALUES (" + PARAMS + ")"
-            + " ON CONFLICT (id) DO UPDATE SET " + String.format(UPDATES, "EXCLUDED")
-            + " WHERE call_case.updated_at <= EXCLUDED.updated_at";
-
-    private static final String UPSERT_H2 = "MERGE INTO call_case t USING (SELECT CAST(? AS VARCHAR) id, CAST(? AS VARCHAR)"
-            + " caller_number, CAST(? AS VARCHAR) citizen_id, CAST(? AS VARCHAR) service, CAST(? AS VARCHAR) outcome,"
-            + " CAST(? AS VARCHAR) agent, CAST(? AS TIMESTAMP WITH TIME ZONE) arrived_at,"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE) answered_at, CAST(? AS TIMESTAMP WITH TIME ZONE) ended_at,"
-            + " CAST(? AS DOUBLE PRECISION) wait_seconds, CAST(? AS DOUBLE PRECISION) talk_seconds, CAST(? AS VARCHAR) category,"
-            + " CAST(? AS VARCHAR) notes, CAST(? AS VARCHAR) resolution, CAST(? AS VARCHAR) department,"
-            + " CAST(? AS VARCHAR) timeline, CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at,"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE) anonymised_at, CAST(? AS BOOLEAN) protected_identity) s ON t.id = s.id"
-            + " WHEN MATCHED AND t.updated_at <= s.updated_at THEN UPDATE SET " + String.format(UPDATES, "s")
-            + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.id, s.caller_number, s.citizen_id, s.service,"
-            + " s.outcome, s.agent, s.arrived_at, s.answered_at, s.ended_at, s.wait_seconds, s.talk_seconds, s.category,"
-            + " s.notes, s.resolution, s.department, s.timeline, s.updated_at, s.anonymised_at, s.protected_identity)";
+    private static final String TIME = "TIMESTAMP WITH TIME ZONE";
+    private static final List<Column> TABLE = List.of(new Column("id", "VARCHAR"), new Column("caller_number", "VARCHAR"),
+            new Column("citizen_id", "VARCHAR"), new Column("service", "VARCHAR"), new Column("outcome", "VARCHAR"),
+            new Column("agent", "VARCHAR"), new Column("arrived_at", TIME), new Column("answered_at", TIME),
+            new Column("ended_at", TIME), new Column("wait_seconds", "DOUBLE PRECISION"),
+            new Column("talk_seconds", "DOUBLE PRECISION"), new Column("category", "VARCHAR"), new Column("notes", "VARCHAR"),
+            new Column("resolution", "VARCHAR"), new Column("department", "VARCHAR"), new Column("timeline", "VARCHAR"),
+            new Column("updated_at", TIME), new Column("anonymised_at", TIME), new Column("protected_identity", "BOOLEAN"));
+    static final String COLUMNS = TABLE.stream().map(Column::name).collect(java.util.stream.Collectors.joining(", "));
 
     private final DataSource dataSource;
     private final String upsert;
@@ -62,7 +46,7 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
 
     public JdbcCaseStore(Database database, Duration preload) {
         this.dataSource = database.dataSource();
-        this.upsert = database.dialect() == Database.Dialect.POSTGRESQL ? UPSERT_POSTGRESQL : UPSERT_H2;
+        this.upsert = NewestWinsUpsert.sql(database.dialect(), "call_case", TABLE);
         this.preload = preload;
     }
 
@@ -81,20 +65,8 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
         if (cases.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                for (Case k : cases) {
-                    bind(ps, k);
-                    ps.addBatch();
-                }
-                int changed = Sql.rows(ps.executeBatch());
-                c.commit();
-                return changed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return Sql.batchInTransaction(dataSource, upsert, cases, JdbcCaseStore::bind);
         } catch (SQLException e) {
             // Hazelcast keeps the entries and tries again: the database may be back by then.
             throw new IllegalStateException("saving " + cases.size() + " cases failed: " + e.getMessage(), e);
@@ -131,12 +103,8 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM call_case WHERE id = ?")) {
-            for (String key : keys) {
-                ps.setString(1, key);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try {
+            Sql.batchInTransaction(dataSource, "DELETE FROM call_case WHERE id = ?", keys, (ps, key) -> ps.setString(1, key));
         } catch (SQLException e) {
             throw new IllegalStateException("deleting " + keys.size() + " cases failed: " + e.getMessage(), e);
         }
@@ -149,27 +117,13 @@ public final class JdbcCaseStore implements MapStore<String, Case> {
 
     @Override
     public Map<String, Case> loadAll(Collection<String> keys) {
-        Map<String, Case> out = new HashMap<>();
-        List<String> all = new ArrayList<>(keys);
-        // In slices: one statement per slice, bounded whatever the number of keys Hazelcast asks for.
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
-            String sql = "SELECT " + COLUMNS + " FROM call_case WHERE id IN (" + "?,".repeat(slice.size() - 1) + "?)";
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < slice.size(); i++) {
-                    ps.setString(i + 1, slice.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Case k = read(rs);
-                        out.put(k.id(), k);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("loading cases failed: " + e.getMessage(), e);
-            }
+        try {
+            Map<String, Case> out = new HashMap<>();
+            Sql.selectByIds(dataSource, "SELECT " + COLUMNS + " FROM call_case", keys, JdbcCaseStore::read).forEach(k -> out.put(k.id(), k));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading cases failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     /** The cases the register holds from the start: those of the preload period, and any still open. */

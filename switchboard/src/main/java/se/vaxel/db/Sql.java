@@ -56,8 +56,11 @@ public final class Sql {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code sql} once per row as one JDBC batch in one transaction: all rows are written, or none. */
-    public static <T> void batchInTransaction(DataSource dataSource, String sql, Collection<T> rows, Binder<T> binder)
+    /**
+     * Runs {@code sql} once per row as one JDBC batch in one transaction: all rows are written, or none.
+     * Returns the rows the batch changed (see {@link #rows}).
+     */
+    public static <T> int batchInTransaction(DataSource dataSource, String sql, Collection<T> rows, Binder<T> binder)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -66,8 +69,9 @@ public final class Sql {
                     binder.bind(ps, row);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int changed = rows(ps.executeBatch());
                 c.commit();
+                return changed;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -118,6 +118,17 @@ class BackOfficeEndToEndTest {
             assertEquals("building-permits", theCase.getString("department"));
             assertEquals("transferred_to_back_office", theCase.getString("resolution"));
 
+            // She calls again: the screen pop's history shows her earlier call and the matter under way.
+            pbx.placeCitizenCall("+46701740611", CitizenScript.pressing('2', Duration.ofSeconds(60)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sb.get("/api/cases?number=%2B46701740611", agent).getInteger("total") == 2);
+            String again = sb.get("/api/cases?number=%2B46701740611", agent).getJsonArray("cases").getJsonObject(0).getString("id");
+            JsonObject history = sb.get("/api/cases/" + again + "/history", agent);
+            assertEquals(List.of(caseId), history.getJsonArray("earlierCases").stream()
+                    .map(o -> ((JsonObject) o).getString("id")).toList(), history.encode());
+            assertEquals(List.of(caseId), history.getJsonArray("openMatters").stream()
+                    .map(o -> ((JsonObject) o).getString("id")).toList(), history.encode());
+            assertEquals(404, sb.get("/api/cases/nope/history", agent).getInteger("_status"));
+
             // Only the department's officers see it.
             String path = "/api/matters/" + caseId;
             assertEquals(0, sb.get("/api/matters", omar).getInteger("total"));

@@ -221,9 +221,10 @@ public final class SwitchboardVerticle extends VerticleBase {
             recorder.on(event); // first, so that the case exists before anything else depends on it
         }
         live.apply(event);
-        distributor.on(event);
-        if (event instanceof CallEvent.CallbackDone done) {
-            backOffice.on(done); // an officer's call back on a matter (the distributor knows only queue callbacks)
+        if (event instanceof CallEvent.CallbackDone done && backOffice.placed(done)) {
+            backOffice.on(done); // an officer's call back on a matter: not a queue callback, so not routing's
+        } else {
+            distributor.on(event);
         }
     }
 

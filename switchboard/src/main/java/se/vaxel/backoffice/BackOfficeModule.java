@@ -101,6 +101,11 @@ public final class BackOfficeModule implements AutoCloseable {
         };
     }
 
+    /** Whether the back office placed this call (an officer's call back on a matter). */
+    public boolean placed(CallEvent.CallbackDone done) {
+        return MatterHandling.matterOf(done.callbackId()) != null;
+    }
+
     /** A call placed for a matter ended (other callbacks are not the back office's and are ignored). */
     public void on(CallEvent.CallbackDone done) {
         if (handling != null) {

@@ -38,22 +38,23 @@ async function loadDepartments() {
   }
 }
 
-function query() {
+function query(status) {
   const p = new URLSearchParams();
-  if ($('#status').value) p.set('status', $('#status').value);
+  p.set('status', status);
   if ($('#department').value) p.set('department', $('#department').value);
   if ($('#overdue').checked) p.set('overdue', 'true');
   p.set('size', '100');
   return `/api/matters?${p}`;
 }
 
+/** The API takes one status at a time: "new and claimed" is two pages, most urgent (earliest deadline) first. */
 async function loadList() {
   const box = $('#list-message');
   try {
-    const page = await api('GET', query());
-    let matters = page.matters;
-    if (!$('#status').value) matters = matters.filter((m) => m.status !== 'closed');
-    renderList(matters, page.total);
+    const pages = await Promise.all($('#status').value.split(',').map((status) => api('GET', query(status))));
+    const matters = pages.flatMap((p) => p.matters)
+      .sort((a, b) => new Date(a.deadline) - new Date(b.deadline));
+    renderList(matters, pages.reduce((sum, p) => sum + p.total, 0));
   } catch (e) {
     show(box, refusal(e), true);
   }
@@ -75,7 +76,8 @@ function renderList(matters, total) {
   }));
   const overdue = matters.filter((m) => m.overdue).length;
   show($('#list-message'), matters.length === 0 ? 'Inga ärenden att visa.'
-    : `${matters.length} ärenden${total > matters.length ? ` av ${total}` : ''}${overdue ? `, ${overdue} försenade` : ''}.`);
+    : `${matters.length} ${matters.length === 1 ? 'ärende' : 'ärenden'}${total > matters.length ? ` av ${total}` : ''}`
+      + `${overdue ? `, ${overdue} ${overdue === 1 ? 'försenat' : 'försenade'}` : ''}.`);
 }
 
 async function select(id, focus = true) {

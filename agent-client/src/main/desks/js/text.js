@@ -30,8 +30,9 @@ export const sv = {
   },
   matterStatus: { open: 'Ny', claimed: 'Tagen', closed: 'Stängd' },
   timeline: {
-    transferred: 'Överlämnat', claimed: 'Taget', released: 'Släppt', closed: 'Stängt', note: 'Anteckning',
-    call_back_requested: 'Återuppringning begärd', officer_phone: 'Handläggarens telefon', call_back_ended: 'Återuppringning klar',
+    transferred: 'Överlämnat', claimed: 'Taget', released: 'Släppt', closed: 'Stängt', anonymised: 'Avidentifierat',
+    call_back_placed: 'Återuppringning startad', officer_phone: 'Handläggarens telefon', call_back_ended: 'Återuppringning klar',
+    matter_claimed: 'Taget', matter_closed: 'Stängt',
   },
   connection: {
     connecting: 'Ansluter till växeln …',

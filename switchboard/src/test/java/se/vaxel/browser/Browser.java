@@ -183,6 +183,7 @@ final class Browser implements AutoCloseable {
      * page is also read at 640 CSS px wide (1280 px at 200% zoom): no horizontal scrolling.
      */
     void assertAccessible(String what) {
+        screenshot(what);
         js(axe());
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
@@ -202,6 +203,21 @@ final class Browser implements AutoCloseable {
             fail(b.toString());
         }
         assertReflowsAt200PercentZoom(what);
+    }
+
+    /** With VAXEL_TEST_SCREENSHOTS set to a folder, each state checked is saved there as a PNG, to be looked at. */
+    private void screenshot(String what) {
+        String folder = System.getenv("VAXEL_TEST_SCREENSHOTS");
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(folder));
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(what.replaceAll("[^A-Za-z0-9]+", "-") + ".png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertReflowsAt200PercentZoom(String what) {

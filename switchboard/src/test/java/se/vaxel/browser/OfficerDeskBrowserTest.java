@@ -123,7 +123,7 @@ class OfficerDeskBrowserTest {
         assertFalse(list.contains("Not Sara's department"), list);
         assertEquals("Försenad", browser.text("#meta-" + lamp + " .flag"), "the overdue matter is flagged in words");
         assertTrue(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#meta-" + garage + " .flag")).isEmpty());
-        assertTrue(browser.text("#list-message").contains("1 försenade"), browser.text("#list-message"));
+        assertEquals("2 ärenden, 1 försenat.", browser.text("#list-message"));
         browser.assertAccessible("the officer's list of matters");
 
         // Open the garage matter from the list and claim it.
@@ -135,6 +135,7 @@ class OfficerDeskBrowserTest {
         browser.until("claimed", () -> browser.text("#matter-message").contains("Du har tagit ärendet"));
         assertEquals("officer-sara", sb.get("/api/matters/" + garage, supervisor).getString("officer"));
         assertEquals("call-back", browser.focused().getAttribute("id"), "calling back is next");
+        browser.until("her claimed matter still listed", () -> browser.text("#meta-" + garage).startsWith("Tagen"));
 
         // Call the citizen back: her phone first, then the citizen's.
         browser.press("#call-back", Keys.ENTER);

@@ -1,5 +1,6 @@
 package se.vaxel.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -33,7 +34,7 @@ public final class DeskPages {
                 ctx.redirect("/desk/");
             }
         });
-        router.get("/desk/*").handler(ctx -> {
+        router.route("/desk/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
             ctx.response()
                     .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .putHeader("X-Content-Type-Options", "nosniff")

@@ -33,8 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's, unless -Dvaxel.test.chromium and -Dvaxel.test.chromedriver name another pair. */
+    static final Path CHROMIUM = Path.of(System.getProperty("vaxel.test.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("vaxel.test.chromedriver", "/usr/bin/chromedriver"));
     /** axe-core as agent-client/package-lock.json pins it (npm ci in agent-client). Tests run in switchboard/. */
     static final Path AGENT_CLIENT = Path.of("..", "agent-client").toAbsolutePath().normalize();
     static final Path AXE = AGENT_CLIENT.resolve("node_modules/axe-core/axe.min.js");

@@ -120,6 +120,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         }, auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.OFFICER, se.vaxel.auth.Staff.SUPERVISOR),
                 auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.SUPERVISOR));
         metrics.mount(router);
+        se.vaxel.http.DeskPages.mount(router);
         router.get("/health").handler(ctx -> {
             JsonObject body = health();
             ctx.response().setStatusCode(link.isUp() ? 200 : 503);

@@ -1,0 +1,243 @@
+// The agent's desk: state controls, the screen pop, the case form and the transfer to a department, over the
+// desk WebSocket (PROTOCOL.md). The case form and the transfer fall back on their HTTP twins
+// (PATCH /api/cases/{id}, POST /api/matters) while the socket is away; the state controls have no such twin.
+import { api, ApiError, logOut, requireSession } from './session.js';
+import { DeskSocket } from './socket.js';
+import { $, announce, el, facts, show } from './dom.js';
+import { formatDateTime, formatSeconds, formatTime, label, sv } from './text.js';
+
+const session = requireSession('agent');
+let socket = null;
+let agent = null; // {state, since, reason, callId}
+let pop = null; // the pop shown, with callState
+let departments = new Map();
+
+// Which state controls make sense in which state (the switchboard decides; a refusal is shown).
+const ENABLED = {
+  available: ['logged_out', 'paused'],
+  pause: ['available', 'wrap_up', 'logged_out'],
+  'end-wrap-up': ['wrap_up'],
+  'leave-queues': ['available', 'paused', 'wrap_up'],
+};
+
+function renderState() {
+  const state = agent ? agent.state : 'unknown';
+  const badge = $('#state');
+  badge.className = `state ${state}`;
+  badge.textContent = label(sv.agentState, state) + (state === 'paused' && agent.reason ? ` (${label(sv.pauseReason, agent.reason)})` : '');
+  $('#state-since').textContent = agent && agent.since ? `sedan ${formatTime(agent.since)}` : '';
+  const online = socket && socket.connected;
+  for (const [id, states] of Object.entries(ENABLED)) {
+    $(`#${id}`).disabled = !online || !states.includes(state);
+  }
+}
+
+function socketRefusal(e) {
+  return `${label(sv.socketError, e.code)}${e.message && e.message !== e.code ? `: ${e.message}` : ''}.`;
+}
+
+async function stateCommand(type, fields, doneText) {
+  const box = $('#state-message');
+  show(box, '');
+  try {
+    await socket.send(type, fields);
+    show(box, doneText);
+  } catch (e) {
+    show(box, socketRefusal(e), true);
+  }
+}
+
+function citizenView(citizen) {
+  if (!citizen) return 'Inte identifierad';
+  if (citizen.protectedIdentity) return el('span', { class: 'protected' }, 'Skyddad identitet');
+  return [citizen.name, citizen.personalIdentityNumber, citizen.address].filter(Boolean).join(', ') || citizen.id;
+}
+
+function serviceName(service) {
+  if (!service) return '–';
+  return typeof service === 'string' ? service : service.name || service.id;
+}
+
+function popSentence(p) {
+  const who = !p.citizen ? (p.callerNumber || 'okänt nummer')
+    : p.citizen.protectedIdentity ? 'skyddad identitet' : (p.citizen.name || p.callerNumber);
+  return `Nytt samtal från ${who}. Tjänst: ${serviceName(p.service)}. Väntat ${formatSeconds(p.waitedSeconds)}.`;
+}
+
+function showPop(p, isNew) {
+  pop = { ...p, callState: p.callState || 'ringing' };
+  $('#no-call').hidden = true;
+  $('#pop').hidden = false;
+  $('#case').hidden = false;
+  renderPopFacts();
+  const history = p.history || {};
+  const earlier = history.earlierCases || [];
+  $('#earlier').replaceChildren(...(earlier.length ? earlier.map((c) => el('li', {},
+    el('strong', {}, formatDateTime(c.arrivedAt)), ` – ${serviceName(c.service)}, ${label(sv.outcome, c.outcome)}`,
+    c.category ? `, ${c.category}` : '', c.resolution ? `, ${label(sv.resolution, c.resolution)}` : '',
+    c.notes ? el('p', { class: 'meta' }, c.notes) : null))
+    : [el('li', {}, 'Inga tidigare kontakter.')]));
+  const matters = history.openMatters || [];
+  $('#open-matters').replaceChildren(...(matters.length ? matters.map((m) => el('li', {},
+    m.overdue ? el('span', { class: 'flag' }, 'Försenat') : null, m.overdue ? ' ' : null,
+    el('strong', {}, departments.get(m.department) || m.department), ` – ${label(sv.matterStatus, m.status)},`
+    + ` svar senast ${formatDateTime(m.deadline)}`, m.summary ? el('p', { class: 'meta' }, m.summary) : null))
+    : [el('li', {}, 'Inga öppna ärenden.')]));
+  const c = p.case || {};
+  $('#category').value = c.category || '';
+  $('#notes').value = c.notes || '';
+  $('#resolution').value = c.resolution || '';
+  $('#summary').value = '';
+  $('#department').value = c.department || '';
+  show($('#case-message'), '');
+  show($('#transfer-message'), '');
+  if (isNew) announce($('#pop-announcer'), popSentence(p));
+}
+
+function renderPopFacts() {
+  const p = pop;
+  $('#call').classList.toggle('pop-ringing', p.callState === 'ringing');
+  $('#pop-facts').replaceChildren(facts([
+    ['Samtalet', label(sv.callState, p.callState)],
+    ['Telefonnummer', p.callerNumber || 'Dolt nummer'],
+    ['Medborgare', citizenView(p.citizen)],
+    ['Tjänst', serviceName(p.service)],
+    ['Väntat', formatSeconds(p.waitedSeconds)],
+    ['Ringer sedan', formatTime(p.ringingSince)],
+  ]));
+}
+
+function caseId() {
+  return pop && pop.case ? pop.case.id : null;
+}
+
+/** The case's agent fields that are filled in: the protocol's updateCase and PATCH /api/cases/{id} alike. */
+function caseFields() {
+  const fields = {};
+  for (const name of ['category', 'notes', 'resolution']) {
+    const value = $(`#${name}`).value.trim();
+    if (value) fields[name] = value;
+  }
+  return fields;
+}
+
+/** Over the socket when it is up, else the HTTP twin the protocol names. */
+async function sendOrPost(type, fields, method, path, body) {
+  if (socket && socket.connected) return socket.send(type, fields);
+  return api(method, path, body);
+}
+
+function refusal(e) {
+  if (e instanceof ApiError) {
+    return e.status === 0 ? 'Växeln svarar inte. Försök igen.' : `Det gick inte (${e.status}): ${e.message}`;
+  }
+  return socketRefusal(e);
+}
+
+$('#case-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const id = caseId();
+  const box = $('#case-message');
+  if (!id) return show(box, 'Det finns inget ärende att spara.', true);
+  const fields = caseFields();
+  try {
+    await sendOrPost('updateCase', { caseId: id, ...fields }, 'PATCH', `/api/cases/${encodeURIComponent(id)}`, fields);
+    show(box, 'Ärendet är sparat.');
+  } catch (e) {
+    show(box, refusal(e), true);
+  }
+});
+
+$('#transfer-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const id = caseId();
+  const box = $('#transfer-message');
+  const department = $('#department').value;
+  const summary = $('#summary').value.trim();
+  if (!id) return show(box, 'Det finns inget ärende att överlämna.', true);
+  if (!department) {
+    show(box, 'Välj avdelningen som ska ta ärendet.', true);
+    return $('#department').focus();
+  }
+  if (!summary) {
+    show(box, 'Skriv en sammanfattning för handläggaren.', true);
+    return $('#summary').focus();
+  }
+  try {
+    await sendOrPost('transfer', { caseId: id, department, summary }, 'POST', '/api/matters', { caseId: id, department, summary });
+    $('#resolution').value = 'transferred_to_back_office';
+    show(box, `Överlämnat till ${departments.get(department) || department}.`);
+  } catch (e) {
+    show(box, refusal(e), true);
+  }
+});
+
+$('#available').addEventListener('click', () => stateCommand('available', {}, 'Du är redo för samtal.'));
+$('#end-wrap-up').addEventListener('click', () => stateCommand('endWrapUp', {}, 'Efterarbetet är avslutat.'));
+$('#leave-queues').addEventListener('click', () => stateCommand('logout', {}, 'Du är utloggad från köerna.'));
+$('#pause-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const reason = $('#pause-reason').value;
+  stateCommand('pause', { reason }, `Paus: ${label(sv.pauseReason, reason)}.`);
+});
+$('#logout').addEventListener('click', () => {
+  if (socket) socket.close();
+  logOut();
+});
+
+function onMessage(msg) {
+  switch (msg.type) {
+    case 'welcome':
+      agent = msg.agent || null;
+      if (Array.isArray(msg.pops) && msg.pops.length) showPop(msg.pops[msg.pops.length - 1], !pop || pop.callId !== msg.pops[msg.pops.length - 1].callId);
+      renderState();
+      break;
+    case 'agentState': {
+      const before = agent ? agent.state : null;
+      agent = { state: msg.state, since: msg.since, reason: msg.reason, callId: msg.callId };
+      renderState();
+      if (before !== msg.state) announce($('#announcer'), `Status: ${label(sv.agentState, msg.state)}.`);
+      break;
+    }
+    case 'pop':
+      showPop(msg, true);
+      break;
+    case 'callUpdate':
+      if (pop && pop.callId === msg.callId) {
+        pop.callState = msg.state;
+        renderPopFacts();
+        announce($('#announcer'), `Samtalet: ${label(sv.callState, msg.state)}.`);
+      }
+      break;
+    case 'error':
+      show($('#state-message'), socketRefusal(msg), true);
+      break;
+    default:
+      break;
+  }
+}
+
+async function loadDepartments() {
+  try {
+    const office = await api('GET', '/api/back-office');
+    departments = new Map(office.departments.map((d) => [d.id, d.name || d.id]));
+    $('#department').append(...office.departments.map((d) => el('option', { value: d.id, text: d.name || d.id })));
+  } catch {
+    show($('#transfer-message'), 'Avdelningarna kunde inte hämtas; ladda om sidan.', true);
+  }
+}
+
+if (session) {
+  $('#who').textContent = `${session.user.name} (${session.user.id})`;
+  loadDepartments();
+  socket = new DeskSocket(session.token, {
+    onMessage,
+    onStatus: (status) => {
+      show($('#connection'), sv.connection[status], status === 'closed');
+      if (status !== 'open') agent = null;
+      renderState();
+    },
+    onUnauthenticated: () => location.replace('./?reason=expired'),
+  });
+  socket.connect();
+}

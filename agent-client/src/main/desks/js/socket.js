@@ -1,0 +1,136 @@
+// The desk's WebSocket to the switchboard, as switchboard/src/main/java/se/vaxel/desks/PROTOCOL.md says:
+// hello with the token first (never in the URL), every message from the desk with an id answered by ok or
+// error naming it in ref, every message from the switchboard with a seq; on a reconnect hello carries
+// resume (the last seq seen) and anything already seen is dropped.
+
+const MAX_BACKOFF_MS = 30000;
+
+export class DeskSocket {
+  /**
+   * @param token the session token (POST /api/session)
+   * @param handlers onMessage(msg) for welcome, agentState, pop, callUpdate, matter and unsolicited errors;
+   *   onStatus('connecting' | 'open' | 'closed'); onUnauthenticated()
+   */
+  constructor(token, { onMessage, onStatus, onUnauthenticated, url } = {}) {
+    this.token = token;
+    this.onMessage = onMessage || (() => {});
+    this.onStatus = onStatus || (() => {});
+    this.onUnauthenticated = onUnauthenticated || (() => {});
+    this.url = url || `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/desk`;
+    this.lastSeq = null;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.welcomed = false;
+    this.backoff = 1000;
+    this.stopped = false;
+    this.ws = null;
+  }
+
+  get connected() {
+    return this.welcomed && this.ws && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  connect() {
+    this.stopped = false;
+    this.welcomed = false;
+    this.onStatus('connecting');
+    let ws;
+    try {
+      ws = new WebSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.addEventListener('open', () => {
+      const hello = { type: 'hello', id: this.newId(), token: this.token };
+      if (this.lastSeq !== null) hello.resume = this.lastSeq;
+      this.resumedFrom = this.lastSeq;
+      ws.send(JSON.stringify(hello));
+    });
+    ws.addEventListener('message', (event) => this.receive(event.data));
+    ws.addEventListener('close', (event) => {
+      if (this.ws !== ws) return;
+      this.welcomed = false;
+      for (const { reject } of this.pending.values()) reject(errorOf({ code: 'offline' }));
+      this.pending.clear();
+      this.onStatus('closed');
+      if (event.code === 4401) {
+        this.stopped = true;
+        this.onUnauthenticated();
+        return;
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  scheduleReconnect() {
+    if (this.stopped) return;
+    const wait = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    this.timer = setTimeout(() => this.connect(), wait);
+  }
+
+  close() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (this.ws) this.ws.close(1000);
+  }
+
+  newId() {
+    return `d${this.nextId++}`;
+  }
+
+  receive(data) {
+    let msg;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (msg.type === 'welcome') {
+      // A fresh session starts its own count; after a resume, what was missed comes with higher numbers.
+      this.lastSeq = this.resumedFrom === null || this.resumedFrom === undefined || typeof msg.seq !== 'number'
+        ? (typeof msg.seq === 'number' ? msg.seq : null)
+        : Math.min(this.resumedFrom, msg.seq);
+      this.welcomed = true;
+      this.backoff = 1000;
+      this.onStatus('open');
+      this.onMessage(msg);
+      return;
+    }
+    if (typeof msg.seq === 'number') {
+      if (this.lastSeq !== null && msg.seq <= this.lastSeq) return; // seen before the reconnect
+      this.lastSeq = msg.seq;
+    }
+    if ((msg.type === 'ok' || msg.type === 'error') && msg.ref && this.pending.has(msg.ref)) {
+      const { resolve, reject } = this.pending.get(msg.ref);
+      this.pending.delete(msg.ref);
+      if (msg.type === 'ok') resolve(msg);
+      else reject(errorOf(msg));
+      return;
+    }
+    if (msg.type === 'error' && msg.code === 'unauthenticated') {
+      this.stopped = true;
+      this.onUnauthenticated();
+      return;
+    }
+    this.onMessage(msg);
+  }
+
+  /** Sends a message; resolves with the switchboard's ok, rejects with its error (an Error with .code). */
+  send(type, fields = {}) {
+    if (!this.connected) return Promise.reject(errorOf({ code: 'offline' }));
+    const id = this.newId();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.ws.send(JSON.stringify({ ...fields, type, id }));
+    });
+  }
+}
+
+function errorOf(msg) {
+  const e = new Error(msg.message || msg.code);
+  e.code = msg.code;
+  return e;
+}

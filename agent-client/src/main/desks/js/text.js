@@ -1,0 +1,78 @@
+// What the desks say, in Swedish (the staff's language; the code and the protocol stay in English).
+// Every label the pages build lives here, so another language is one more table.
+
+export const sv = {
+  agentState: {
+    logged_out: 'Utloggad från köerna',
+    available: 'Redo för samtal',
+    ringing: 'Det ringer',
+    on_call: 'I samtal',
+    wrap_up: 'Efterarbete',
+    paused: 'Paus',
+    unknown: 'Okänd (ingen anslutning)',
+  },
+  pauseReason: {
+    lunch: 'Lunch', break: 'Rast', training: 'Utbildning', meeting: 'Möte', admin: 'Administration', missed_call: 'Missat samtal',
+  },
+  callState: {
+    ringing: 'Ringer', answered: 'Besvarat', transferred: 'Kopplat vidare', ended: 'Avslutat',
+    withdrawn: 'Återkallat (besvarades av någon annan eller medborgaren lade på)',
+  },
+  outcome: {
+    open: 'Pågår', answered: 'Besvarat', abandoned: 'Lade på i kön', transferred: 'Kopplat vidare',
+    callback: 'Återuppringning', ended_in_ivr: 'Avslutat i röstmenyn', closed: 'Avslutat',
+  },
+  resolution: {
+    resolved_first_contact: 'Löst vid första kontakten',
+    transferred_to_back_office: 'Överlämnat till handläggare',
+    callback_booked: 'Återuppringning bokad',
+    no_action: 'Ingen åtgärd',
+  },
+  matterStatus: { open: 'Ny', claimed: 'Tagen', closed: 'Stängd' },
+  timeline: {
+    transferred: 'Överlämnat', claimed: 'Taget', released: 'Släppt', closed: 'Stängt', anonymised: 'Avidentifierat',
+    call_back_placed: 'Återuppringning startad', officer_phone: 'Handläggarens telefon', call_back_ended: 'Återuppringning klar',
+    matter_claimed: 'Taget', matter_closed: 'Stängt',
+  },
+  connection: {
+    connecting: 'Ansluter till växeln …',
+    open: 'Ansluten till växeln',
+    closed: 'Ingen anslutning till växeln. Försöker igen …',
+  },
+  socketError: {
+    bad_message: 'Växeln förstod inte meddelandet',
+    unauthenticated: 'Inloggningen gäller inte längre',
+    forbidden: 'Du får inte göra det',
+    not_found: 'Finns inte (längre)',
+    conflict: 'Går inte i det här läget',
+    unavailable: 'Växeln kan inte just nu',
+    offline: 'Ingen anslutning till växeln',
+  },
+};
+
+export function label(table, key) {
+  return (table && table[key]) || key || '–';
+}
+
+const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
+const time = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'short' });
+
+export function formatDateTime(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+export function formatTime(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : time.format(d);
+}
+
+/** 75 -> "1 min 15 s" */
+export function formatSeconds(seconds) {
+  if (seconds === null || seconds === undefined || Number.isNaN(Number(seconds))) return '–';
+  const s = Math.round(Number(seconds));
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m} min ${s % 60} s` : `${s} s`;
+}

@@ -21,8 +21,8 @@ final class DeskOutbox {
     static final Duration KEPT = Duration.ofMinutes(5);
     static final int MAX_KEPT = 2_000;
 
-    /** One message as sent: its number, when (epoch ms), the text on the wire, and the one socket it was for (null: all). */
-    private record Sent(long seq, long atMillis, String text, DeskSocket only) {}
+    /** One message as sent: its number, when (epoch ms), and the text on the wire. */
+    private record Sent(long seq, long atMillis, String text) {}
 
     private final String staffId;
     private final Deque<Sent> kept = new ArrayDeque<>();
@@ -52,7 +52,7 @@ final class DeskOutbox {
     /** The same, written only to {@code only} (the answer to that socket's message): the others see a gap in seq. */
     void send(JsonObject message, DeskSocket only, long nowMillis) {
         String text = message.put("seq", ++seq).encode();
-        kept.addLast(new Sent(seq, nowMillis, text, only));
+        kept.addLast(new Sent(seq, nowMillis, text));
         trim(nowMillis);
         if (only != null) {
             only.write(text);
@@ -62,11 +62,12 @@ final class DeskOutbox {
     }
 
     /**
-     * The messages after {@code lastSeen} as they went out (for this socket: those for all, and its own answers),
-     * or null when some of them are no longer kept (or the desk claims one never sent): the desk then starts from
-     * the welcome's picture alone.
+     * The messages after {@code lastSeen} as they went out, answers to the session's other sockets included (the
+     * socket that asked may be the one that dropped; a desk ignores a {@code ref} it does not know), or null when
+     * some of them are no longer kept (or the desk claims one never sent): the desk then starts from the welcome's
+     * picture alone.
      */
-    List<String> after(long lastSeen, DeskSocket socket, long nowMillis) {
+    List<String> after(long lastSeen, long nowMillis) {
         trim(nowMillis);
         if (lastSeen > seq) {
             return null;
@@ -76,7 +77,7 @@ final class DeskOutbox {
         }
         List<String> out = new ArrayList<>();
         for (Sent s : kept) {
-            if (s.seq() > lastSeen && (s.only() == null || s.only() == socket)) {
+            if (s.seq() > lastSeen) {
                 out.add(s.text());
             }
         }

@@ -153,7 +153,7 @@ public final class DeskServer {
                 if (socket.closed()) {
                     return;
                 }
-                List<String> missed = box.after(from, socket, desks.now());
+                List<String> missed = box.after(from, desks.now());
                 if (missed != null) {
                     missed.forEach(socket::write);
                 }

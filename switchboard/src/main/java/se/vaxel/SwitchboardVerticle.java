@@ -28,7 +28,9 @@ import se.vaxel.callbacks.JdbcCallbackStore;
 import se.vaxel.calls.CallEvent;
 import se.vaxel.cases.CaseRecorder;
 import se.vaxel.cases.CaseRegister;
+import se.vaxel.cases.CaseViews;
 import se.vaxel.cases.CasesApi;
+import se.vaxel.desks.DeskServer;
 import se.vaxel.cases.JdbcCaseStore;
 import se.vaxel.calls.CallsApi;
 import se.vaxel.calls.LinkEvent;
@@ -70,6 +72,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     /** Who read, searched and changed which cases: queued here, written behind to the database. */
     private AuditLog audit;
     private volatile JdbcAuditStore auditStore;
+    /** The agents' and officers' desks (WebSocket /api/desk). */
+    private DeskServer desks;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -108,9 +112,13 @@ public final class SwitchboardVerticle extends VerticleBase {
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);
         audit = new AuditLog(vertx, AuditLog.DEFAULT_CAPACITY);
         metrics.bind(audit);
-        new CasesApi(vertx, () -> register,
-                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), auth, audit,
-                backOffice.openMatters(config.auth().protectedIdentityRoles())).mount(router);
+        CaseViews caseViews = new CaseViews(vertx, () -> register,
+                new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), audit,
+                backOffice.openMatters(config.auth().protectedIdentityRoles()));
+        new CasesApi(vertx, caseViews, auth).mount(router);
+        desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
+                config.auth().protectedIdentityRoles());
+        desks.mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
         java.util.Set<String> mayKnowProtected = config.auth().protectedIdentityRoles();
         backOffice.mount(router, ctx -> {
@@ -188,6 +196,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
+                    desks.follow(backOffice.handling());
                     metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
                     retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
                             backOffice.retentionHold(), backOffice.retentionFollower(database));
@@ -227,6 +236,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         } else {
             distributor.on(event);
         }
+        desks.on(event);
     }
 
     private void onLink(LinkEvent event) {
@@ -299,10 +309,18 @@ public final class SwitchboardVerticle extends VerticleBase {
         return callbacks;
     }
 
+    /** The desks' WebSocket server. */
+    public DeskServer desks() {
+        return desks;
+    }
+
     @Override
     public Future<?> stop() {
         if (distributor != null) {
             distributor.stop();
+        }
+        if (desks != null) {
+            desks.stop();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {

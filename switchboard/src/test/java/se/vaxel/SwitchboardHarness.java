@@ -61,6 +61,14 @@ public final class SwitchboardHarness implements AutoCloseable {
 
     /** With extra VAXEL_* settings, e.g. the citizens' entry contexts of another dialplan. */
     public SwitchboardHarness(AmiClientConfig ami, Map<String, String> settings) throws Exception {
+        this(ami, settings, Map.of());
+    }
+
+    /**
+     * With more staff beside the {@link #TEST_STAFF} (id to roles), e.g. agents of the contact-centre file, whose
+     * staff id must be their agent id for their desks to drive routing.
+     */
+    public SwitchboardHarness(AmiClientConfig ami, Map<String, String> settings, Map<String, List<String>> moreStaff) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(settings);
         env.put("VAXEL_HTTP_PORT", "0");
         env.put("VAXEL_HTTP_HOST", "127.0.0.1");
@@ -68,7 +76,7 @@ public final class SwitchboardHarness implements AutoCloseable {
         env.putIfAbsent("VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID());
         env.putIfAbsent("VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID());
         if (!env.containsKey("VAXEL_USERS_FILE")) {
-            usersFile = writeTestStaff();
+            usersFile = writeTestStaff(moreStaff);
             env.put("VAXEL_USERS_FILE", usersFile.toString());
         }
         VaxelConfig config = VaxelConfig.from(env);
@@ -89,10 +97,12 @@ public final class SwitchboardHarness implements AutoCloseable {
     }
 
     /** A users file with the test staff; their passwords random, hashed at bcrypt's lowest cost to stay fast. */
-    private java.nio.file.Path writeTestStaff() throws IOException {
+    private java.nio.file.Path writeTestStaff(Map<String, List<String>> moreStaff) throws IOException {
         se.vaxel.auth.Passwords hasher = new se.vaxel.auth.Passwords(4);
         JsonArray users = new JsonArray();
-        TEST_STAFF.forEach((id, roles) -> {
+        Map<String, List<String>> all = new java.util.TreeMap<>(TEST_STAFF);
+        all.putAll(moreStaff);
+        all.forEach((id, roles) -> {
             String password = "pw-" + java.util.UUID.randomUUID();
             passwords.put(id, password);
             users.add(new JsonObject().put("id", id).put("name", "Test " + id).put("roles", new JsonArray(roles))
@@ -121,6 +131,11 @@ public final class SwitchboardHarness implements AutoCloseable {
     /** Runs steps on the switchboard's own event loop, e.g. to read or listen to its live state. */
     public OnContext onLoop() {
         return new OnContext(context);
+    }
+
+    /** {@code ws://.../api/desk} of this switchboard. */
+    public java.net.URI deskUri() {
+        return URI.create("ws://127.0.0.1:" + verticle.httpPort() + "/api/desk");
     }
 
     public SwitchboardVerticle verticle() {

@@ -57,7 +57,7 @@ public final class Auth {
                     error(ctx, 503, "sessions cannot be read now");
                     return;
                 }
-                Optional<Staff> staff = found.result() == null ? Optional.empty() : users.staff(found.result().staffId());
+                Optional<Staff> staff = staffOf(found.result());
                 if (staff.isEmpty()) {
                     unauthorized(ctx, "the session has ended or the token is not valid: log in again");
                 } else if (!roles.isEmpty() && !staff.get().hasAny(roles)) {
@@ -70,6 +70,31 @@ public final class Auth {
                 }
             });
         };
+    }
+
+    /**
+     * The member of staff whose live session this token is (empty: none, ended, or a user no longer in the file),
+     * for a connection that is not an HTTP request (the desks' WebSocket sends its token in its first message).
+     * Fails while the session store starts or cannot be read.
+     */
+    public Future<Optional<Staff>> staff(String token) {
+        SessionStore store = sessions.get();
+        if (store == null) {
+            return Future.failedFuture(new IllegalStateException("log-in is starting"));
+        }
+        if (token == null || token.isEmpty() || token.length() > 256) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return Future.fromCompletionStage(store.find(token), vertx.getOrCreateContext()).map(this::staffOf);
+    }
+
+    /** The member of staff now, as the users file says (roles are read afresh: a role taken away counts at once). */
+    public Optional<Staff> current(String staffId) {
+        return users.staff(staffId);
+    }
+
+    private Optional<Staff> staffOf(StoredSession session) {
+        return session == null ? Optional.empty() : users.staff(session.staffId());
     }
 
     /** The member of staff a {@link #require} handler let through; fails loudly on a route it does not guard. */

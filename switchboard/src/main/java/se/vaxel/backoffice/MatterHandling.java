@@ -49,6 +49,8 @@ public final class MatterHandling {
     private final Vertx vertx;
     private final Clock clock;
     private final AtomicLong calls = new AtomicLong();
+    /** Told of every matter as each step left it (the officers' desks), on the event loop that made the step. */
+    private final java.util.List<java.util.function.Consumer<Matter>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MatterHandling(BackOffice office, CaseRegister cases, MatterRegister matters, MatterExport export, CitizenCaller caller,
             String municipalityNumber, Vertx vertx, Clock clock) {
@@ -64,6 +66,11 @@ public final class MatterHandling {
 
     public BackOffice office() {
         return office;
+    }
+
+    /** Told of every matter a step transferred or changed, as it now is (the officers' desks push it on). */
+    public void onChange(java.util.function.Consumer<Matter> listener) {
+        listeners.add(listener);
     }
 
     /** An agent transfers a case to a department as a matter, with a summary of what the citizen needs. */
@@ -202,7 +209,7 @@ public final class MatterHandling {
     }
 
     /** A supervisor sees every department; an officer their own; anyone else none. */
-    boolean maySee(Asker who, Matter m) {
+    public boolean maySee(Asker who, Matter m) {
         if (m.protectedIdentity() && !who.mayKnowProtected()) {
             return false;
         }
@@ -226,7 +233,11 @@ public final class MatterHandling {
             if (r == null || r.matter() == null) {
                 return Future.failedFuture(new BackOfficeRefusal(404, "no matter " + id));
             }
-            return r.accepted() ? Future.succeededFuture(r.matter()) : Future.failedFuture(new BackOfficeRefusal(409, r.refused()));
+            if (!r.accepted()) {
+                return Future.failedFuture(new BackOfficeRefusal(409, r.refused()));
+            }
+            listeners.forEach(l -> l.accept(r.matter()));
+            return Future.succeededFuture(r.matter());
         });
     }
 

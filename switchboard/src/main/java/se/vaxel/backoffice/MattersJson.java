@@ -6,11 +6,11 @@ import java.time.Instant;
 import se.vaxel.cases.CaseEntry;
 
 /** A matter in JSON, as the API and the webhook show it; {@code overdue} as of {@code now}. */
-final class MattersJson {
+public final class MattersJson {
 
     private MattersJson() {}
 
-    static JsonObject matter(Matter m, Instant now) {
+    public static JsonObject matter(Matter m, Instant now) {
         return new JsonObject()
                 .put("id", m.id())
                 .put("caseId", m.id())
@@ -30,7 +30,7 @@ final class MattersJson {
                 .put("updatedAt", text(m.updatedAt()));
     }
 
-    static JsonObject withTimeline(Matter m, Instant now) {
+    public static JsonObject withTimeline(Matter m, Instant now) {
         JsonArray timeline = new JsonArray();
         for (CaseEntry e : m.timeline()) {
             timeline.add(new JsonObject().put("at", e.at().toString()).put("what", e.what()).put("who", e.who()).put("detail", e.detail()));

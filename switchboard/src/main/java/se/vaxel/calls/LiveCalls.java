@@ -237,6 +237,18 @@ public final class LiveCalls {
         return out;
     }
 
+    /** One live call (empty when it is not live), e.g. for the screen pop at an agent's desk. */
+    public java.util.Optional<CallView> find(String id) {
+        LiveCall c = calls.get(id);
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.view());
+    }
+
+    /** How long the citizen of a live call has waited for an agent until {@code now}; null when not known or not live. */
+    public Duration waited(String id, Instant now) {
+        LiveCall c = calls.get(id);
+        return c == null ? null : c.waited(now);
+    }
+
     public List<FinishedCall> recentlyFinished() {
         return List.copyOf(recent);
     }

@@ -31,10 +31,19 @@ final class CaseAudit {
     }
 
     void read(RoutingContext ctx, String id, CaseAccess.Outcome outcome) {
-        record(ctx, CaseAccess.Action.READ, outcome, List.of(id), null);
+        read(Auth.staff(ctx).id(), Auth.address(ctx), id, outcome);
+    }
+
+    /** The same for a reader who is not an HTTP request (a desk's screen pop over its WebSocket). */
+    void read(String who, String address, String id, CaseAccess.Outcome outcome) {
+        record(who, address, CaseAccess.Action.READ, outcome, List.of(id), null);
     }
 
     void searched(RoutingContext ctx, CaseQuery q, CasePage page) {
+        searched(Auth.staff(ctx).id(), Auth.address(ctx), q, page);
+    }
+
+    void searched(String who, String address, CaseQuery q, CasePage page) {
         JsonObject filters = new JsonObject();
         put(filters, "number", q.number() == null ? null : Masking.phone(q.number()));
         put(filters, "citizen", q.citizen() != null && PIN.matcher(q.citizen()).matches()
@@ -45,10 +54,10 @@ final class CaseAudit {
         put(filters, "from", q.from() == null ? null : q.from().toString());
         put(filters, "to", q.to() == null ? null : q.to().toString());
         JsonObject detail = new JsonObject().put("filters", filters).put("page", q.page()).put("size", q.size()).put("total", page.total());
-        record(ctx, CaseAccess.Action.SEARCH, CaseAccess.Outcome.SHOWN, page.cases().stream().map(Case::id).toList(), detail);
+        record(who, address, CaseAccess.Action.SEARCH, CaseAccess.Outcome.SHOWN, page.cases().stream().map(Case::id).toList(), detail);
     }
 
-    void changed(RoutingContext ctx, String id, CaseAccess.Outcome outcome, CaseChange.AgentNotes change) {
+    void changed(String who, String address, String id, CaseAccess.Outcome outcome, CaseChange.AgentNotes change) {
         List<String> fields = new ArrayList<>();
         if (change.category() != null) {
             fields.add("category");
@@ -59,12 +68,13 @@ final class CaseAudit {
         if (change.resolution() != null) {
             fields.add("resolution");
         }
-        record(ctx, CaseAccess.Action.UPDATE, outcome, List.of(id), new JsonObject().put("fields", new JsonArray(fields)));
+        record(who, address, CaseAccess.Action.UPDATE, outcome, List.of(id), new JsonObject().put("fields", new JsonArray(fields)));
     }
 
-    private void record(RoutingContext ctx, CaseAccess.Action action, CaseAccess.Outcome outcome, List<String> ids, JsonObject detail) {
+    private void record(String who, String address, CaseAccess.Action action, CaseAccess.Outcome outcome, List<String> ids,
+            JsonObject detail) {
         List<String> kept = ids.stream().map(id -> cut(id, ID_LENGTH)).toList();
-        log.record(CaseAccess.now(Auth.staff(ctx).id(), Auth.address(ctx), action, outcome, kept, detail));
+        log.record(CaseAccess.now(who, address, action, outcome, kept, detail));
     }
 
     private static void put(JsonObject o, String key, String value) {

@@ -180,7 +180,7 @@ class CaseRegisterClusterTest {
             assertEquals(onB, c.register.search(schools));
             JsonObject overHttp = a.get("/api/cases?service=schools&outcome=answered&size=200", a.login("supervisor"));
             assertEquals(onB.total(), overHttp.getInteger("total"));
-            assertEquals(new JsonArray(onB.cases().stream().map(CasesApi::json).toList()), overHttp.getJsonArray("cases"));
+            assertEquals(new JsonArray(onB.cases().stream().map(CaseViews::json).toList()), overHttp.getJsonArray("cases"));
 
             // Under traffic again, all three stop, the switchboard first, with citizens still on the line.
             try (DeskTraffic deskB = new DeskTraffic("b2", b.register, desks, DESK_PACE);

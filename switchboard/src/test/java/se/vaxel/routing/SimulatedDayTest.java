@@ -81,7 +81,7 @@ import se.vaxel.pbxsim.conf.ConfFile;
  * bound and no service starved; loose floors where the staffing guarantees them; no simulator errors. Then
  * reports the day's figures, and whether the switchboard and simulator kept up.
  */
-class SimulatedDayTest {
+public class SimulatedDayTest {
 
     private static final String SECRET = "day-secret";
     private static final long SEED = 2026;
@@ -135,7 +135,7 @@ class SimulatedDayTest {
         List<AgentProfile> agents = agents();
         Map<String, String> deviceOfAgent = new HashMap<>();
         agents.forEach(a -> deviceOfAgent.put(a.id(), a.device()));
-        SimConfig sim = SimConfig.builder("vaxel", SECRET).seed(SEED).mode(SimConfig.Mode.ROUTE).dialplanDir(dialplans(agents))
+        SimConfig sim = SimConfig.builder("vaxel", SECRET).seed(SEED).mode(SimConfig.Mode.ROUTE).dialplanDir(dialplans(dir, agents))
                 .traffic(SimConfig.Traffic.none())
                 .agents(SimConfig.Agents.defaults().withAnswer(wall(ANSWER_MIN), wall(ANSWER_MAX))
                         .withTalk(wall(TALK_MIN), wall(TALK_MAX)).withMissedShare(MISSED_SHARE))
@@ -422,8 +422,9 @@ class SimulatedDayTest {
      * The simulator's dialplan directory: the shipped extensions.conf and queues.conf as they are, and the
      * shipped pjsip.conf with an endpoint (its endpoint, aor and auth blocks, as the file's own) for each agent's
      * phone it lacks. The simulator makes a phone of every numeric pjsip.conf endpoint and every queue member.
+     * Public for the screen-pop benchmark, which needs 500 phones.
      */
-    private Path dialplans(List<AgentProfile> agents) throws IOException {
+    public static Path dialplans(Path dir, List<AgentProfile> agents) throws IOException {
         Path d = Files.createDirectories(dir.resolve("dialplans"));
         for (String f : List.of("extensions.conf", "queues.conf")) {
             Files.writeString(d.resolve(f), shipped("dialplans/" + f));
@@ -466,7 +467,7 @@ class SimulatedDayTest {
         return file;
     }
 
-    private static String shipped(String resource) throws IOException {
+    public static String shipped(String resource) throws IOException {
         try (InputStream in = SimulatedDayTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertNotNull(in, "on the classpath: " + resource);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -152,7 +152,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         // serve must not log in to Asterisk (and a failed start gets no stop() to close it again).
         return openDatabase()
                 .compose(v -> startRegister())
-                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost())
+                .compose(v -> vertx.createHttpServer(se.vaxel.http.Tls.serverOptions(config.settings())).requestHandler(router)
+                        .listen(config.httpPort(), config.httpHost())
                         .recover(e -> Future.failedFuture(new IllegalStateException(
                                 "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e))))
                 .onSuccess(s -> {

@@ -48,6 +48,8 @@ import se.vaxel.routing.RoutingApi;
 public final class SwitchboardVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(SwitchboardVerticle.class);
+    /** Who may read the live APIs: supervisors, administrators, and a wallboard's own display account. */
+    static final String[] WATCHERS = {se.vaxel.auth.Staff.SUPERVISOR, se.vaxel.auth.Staff.ADMIN, "wallboard"};
 
     private final VaxelConfig config;
     private final AmiClientConfig ami;
@@ -107,6 +109,12 @@ public final class SwitchboardVerticle extends VerticleBase {
         Auth auth = new Auth(vertx, () -> sessions, users);
         new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
         logWhoMayLogIn();
+        // The live picture (every caller's number, every agent) is for those who watch the contact centre; an agent
+        // sees their own calls at their desk, an officer their matters.
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> watchers = auth.require(WATCHERS);
+        for (String path : java.util.List.of("/api/calls*", "/api/queues", "/api/agents", "/api/services", "/api/callbacks")) {
+            router.route(path).handler(watchers);
+        }
         new CallsApi(live, clock).mount(router);
         new RoutingApi(centre, distributor, clock).mount(router);
         new CallbacksApi(centre.callbacks(), () -> callbacks).mount(router);

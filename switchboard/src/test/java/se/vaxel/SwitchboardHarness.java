@@ -44,6 +44,7 @@ public final class SwitchboardHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> passwords = new java.util.HashMap<>();
     private java.nio.file.Path usersFile;
+    private String supervisorToken;
 
     /**
      * Linked to a recorded Asterisk: the recordings' citizens entered the dialplan in contexts of their own
@@ -142,8 +143,22 @@ public final class SwitchboardHarness implements AutoCloseable {
         return verticle;
     }
 
+    /**
+     * A GET; the live APIs (calls, queues, agents, services, callbacks), which need a supervisor, as the test staff's
+     * supervisor, anything else without a token.
+     */
     public JsonObject get(String path) {
-        return request("GET", path, null);
+        boolean live = java.util.stream.Stream.of("/api/calls", "/api/queues", "/api/agents", "/api/services", "/api/callbacks")
+                .anyMatch(path::startsWith);
+        return request("GET", path, null, live ? supervisor() : null);
+    }
+
+    /** The test staff's supervisor's token, logged in once. */
+    public synchronized String supervisor() {
+        if (supervisorToken == null) {
+            supervisorToken = login("supervisor");
+        }
+        return supervisorToken;
     }
 
     /** A GET as a logged-in member of staff (their token from {@link #login}). */

@@ -23,14 +23,24 @@ public final class VaxelClient {
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
+    private final String token;
 
     public VaxelClient(URI base) {
         this(base, Duration.ofSeconds(5));
     }
 
     public VaxelClient(URI base, Duration timeout) {
+        this(base, timeout, null);
+    }
+
+    /**
+     * @param token a session token (from {@code POST /api/session}) of a supervisor, an administrator or a wallboard
+     *              account: the live calls, queues and finished calls need one; the health does not
+     */
+    public VaxelClient(URI base, Duration timeout, String token) {
         this.base = base;
         this.timeout = timeout;
+        this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -80,7 +90,11 @@ public final class VaxelClient {
     }
 
     private JsonObject request(String path, boolean acceptUnavailable) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json").build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest req = b.build();
         HttpResponse<String> r;
         try {
             r = http.send(req, HttpResponse.BodyHandlers.ofString());

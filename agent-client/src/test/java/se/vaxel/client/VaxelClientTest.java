@@ -27,16 +27,33 @@ class VaxelClientTest {
     private Vertx vertx;
     private VaxelClient client;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+    private URI base;
+    private String token;
+
     @BeforeEach
     void start() throws Exception {
+        // A supervisor: the live calls and queues are for those who watch the contact centre.
+        String password = "pw-" + java.util.UUID.randomUUID();
+        java.nio.file.Path users = dir.resolve("users.json");
+        java.nio.file.Files.writeString(users, new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                .put("id", "sara.supervisor").put("name", "Sara").put("roles", new io.vertx.core.json.JsonArray().add("supervisor"))
+                .put("passwordHash", new se.vaxel.auth.Passwords(4).hash(password))).encode());
         pbx = PbxSimulator.start(SimConfig.builder("vaxel", "client-test").seed(7).traffic(SimConfig.Traffic.none())
                 .agents(SimConfig.Agents.defaults().withMissedShare(1.0)).build());
         vertx = Vertx.vertx();
         SwitchboardVerticle sb = new SwitchboardVerticle(
-                VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID())),
+                VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "test-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID(),
+                        "VAXEL_USERS_FILE", users.toString())),
                 AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "client-test"), Clock.systemUTC());
         vertx.deployVerticle(sb).await(30, TimeUnit.SECONDS); // the cluster join may wait on other members on this machine
-        client = new VaxelClient(URI.create("http://127.0.0.1:" + sb.httpPort()));
+        base = URI.create("http://127.0.0.1:" + sb.httpPort());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                base.resolve("/api/session")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(new io.vertx.core.json.JsonObject()
+                .put("user", "sara.supervisor").put("password", password).encode())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        token = new io.vertx.core.json.JsonObject(r.body()).getString("token");
+        client = new VaxelClient(base, Duration.ofSeconds(5), token);
     }
 
     @AfterEach
@@ -64,6 +81,13 @@ class VaxelClientTest {
         assertEquals("abandoned", done.outcome());
         assertTrue(done.waitSeconds() > 2, "waited about 3 s: " + done.waitSeconds());
         assertTrue(client.liveCalls().isEmpty());
+    }
+
+    @Test
+    void theLiveCallsNeedALogIn() {
+        VaxelClientException e = assertThrows(VaxelClientException.class, new VaxelClient(base)::liveCalls);
+        assertEquals(401, e.status());
+        assertTrue(new VaxelClient(base).health().amiState() != null, "the health needs none");
     }
 
     @Test

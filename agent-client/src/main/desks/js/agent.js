@@ -15,18 +15,18 @@ let departments = new Map();
 // Which state controls make sense in which state (the switchboard decides; a refusal is shown).
 const ENABLED = {
   available: ['logged_out', 'paused'],
-  pause: ['available', 'wrap_up', 'logged_out'],
+  pause: ['available', 'wrap_up', 'paused'],
   'end-wrap-up': ['wrap_up'],
   'leave-queues': ['available', 'paused', 'wrap_up'],
 };
 
 function renderState() {
-  const state = agent ? agent.state : 'unknown';
+  const online = socket && socket.connected;
+  const state = agent ? agent.state : online ? 'no_agent' : 'unknown';
   const badge = $('#state');
   badge.className = `state ${state}`;
   badge.textContent = label(sv.agentState, state) + (state === 'paused' && agent.reason ? ` (${label(sv.pauseReason, agent.reason)})` : '');
   $('#state-since').textContent = agent && agent.since ? `sedan ${formatTime(agent.since)}` : '';
-  const online = socket && socket.connected;
   for (const [id, states] of Object.entries(ENABLED)) {
     $(`#${id}`).disabled = !online || !states.includes(state);
   }
@@ -36,6 +36,15 @@ function socketRefusal(e) {
   return `${label(sv.socketError, e.code)}${e.message && e.message !== e.code ? `: ${e.message}` : ''}.`;
 }
 
+/**
+ * A conflict: the state changed as the agent asked (the phone rang as she pressed Pausa). The switchboard has
+ * sent the new state before its answer, so the state known now says why.
+ */
+function conflictText(type) {
+  const why = agent && sv.becauseState[agent.state];
+  return `Det gick inte att ${label(sv.command, type)} ${why ? `eftersom ${why}` : 'i det här läget'}.`;
+}
+
 async function stateCommand(type, fields, doneText) {
   const box = $('#state-message');
   show(box, '');
@@ -43,7 +52,7 @@ async function stateCommand(type, fields, doneText) {
     await socket.send(type, fields);
     show(box, doneText);
   } catch (e) {
-    show(box, socketRefusal(e), true);
+    show(box, e.code === 'conflict' ? conflictText(type) : socketRefusal(e), true);
   }
 }
 
@@ -61,11 +70,27 @@ function serviceName(service) {
 function popSentence(p) {
   const who = !p.citizen ? (p.callerNumber || 'okänt nummer')
     : p.citizen.protectedIdentity ? 'skyddad identitet' : (p.citizen.name || p.callerNumber);
-  return `Nytt samtal från ${who}. Tjänst: ${serviceName(p.service)}. Väntat ${formatSeconds(p.waitedSeconds)}.`;
+  // Any field but the callId may be null (not known yet): what is not known is not said.
+  return [`Nytt samtal från ${who}.`, p.service ? `Tjänst: ${serviceName(p.service)}.` : null,
+    typeof p.waitedSeconds === 'number' ? `Väntat ${formatSeconds(p.waitedSeconds)}.` : null].filter(Boolean).join(' ');
+}
+
+/** A pop in the welcome (with its state) or a pop message (ringing): one pop shown per callId. */
+function receivePop(p, announceIt) {
+  const callState = p.state || 'ringing';
+  if (pop && pop.callId === p.callId) {
+    // Shown already (a resume, or a pop replayed and in the welcome too): its state only, the form as typed.
+    if (pop.callState !== callState) {
+      pop.callState = callState;
+      renderPopFacts();
+    }
+    return;
+  }
+  showPop({ ...p, callState }, announceIt);
 }
 
 function showPop(p, isNew) {
-  pop = { ...p, callState: p.callState || 'ringing' };
+  pop = p;
   $('#no-call').hidden = true;
   $('#pop').hidden = false;
   $('#case').hidden = false;
@@ -77,6 +102,10 @@ function showPop(p, isNew) {
     c.category ? `, ${c.category}` : '', c.resolution ? `, ${label(sv.resolution, c.resolution)}` : '',
     c.notes ? el('p', { class: 'meta' }, c.notes) : null))
     : [el('li', {}, 'Inga tidigare kontakter.')]));
+  const total = typeof history.earlierTotal === 'number' ? history.earlierTotal : earlier.length;
+  const more = $('#earlier-more');
+  more.hidden = total <= earlier.length;
+  more.textContent = total > earlier.length ? `${earlier.length} av ${total} tidigare kontakter visas, de senaste först.` : '';
   const matters = history.openMatters || [];
   $('#open-matters').replaceChildren(...(matters.length ? matters.map((m) => el('li', {},
     m.overdue ? el('span', { class: 'flag' }, 'Försenat') : null, m.overdue ? ' ' : null,
@@ -187,11 +216,18 @@ $('#logout').addEventListener('click', () => {
 
 function onMessage(msg) {
   switch (msg.type) {
-    case 'welcome':
+    case 'welcome': {
+      // After a resume the missed messages came first; the welcome is the picture now either way.
       agent = msg.agent || null;
-      if (Array.isArray(msg.pops) && msg.pops.length) showPop(msg.pops[msg.pops.length - 1], !pop || pop.callId !== msg.pops[msg.pops.length - 1].callId);
+      const pops = Array.isArray(msg.pops) ? msg.pops : [];
+      if (pop && ['ringing', 'answered'].includes(pop.callState) && !pops.some((p) => p.callId === pop.callId)) {
+        pop.callState = msg.resumed ? pop.callState : 'gone'; // it left the agent while the socket was away
+        renderPopFacts();
+      }
+      pops.forEach((p) => receivePop(p, true));
       renderState();
       break;
+    }
     case 'agentState': {
       const before = agent ? agent.state : null;
       agent = { state: msg.state, since: msg.since, reason: msg.reason, callId: msg.callId };
@@ -200,7 +236,7 @@ function onMessage(msg) {
       break;
     }
     case 'pop':
-      showPop(msg, true);
+      receivePop(msg, true);
       break;
     case 'callUpdate':
       if (pop && pop.callId === msg.callId) {

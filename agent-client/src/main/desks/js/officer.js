@@ -1,17 +1,22 @@
 // The handling officer's desk: their departments' matters (GET /api/matters), claim, call back, release and
-// close with feedback (POST /api/matters/{id}/...). Updates come as `matter` messages on the desk WebSocket
-// when the switchboard has it; until then, and whenever it is away, the list is read again every 30 s.
+// close with feedback (POST /api/matters/{id}/...). The switchboard sends a `matter` message on the desk
+// WebSocket whenever one of her departments' matters changes: the list (and the matter open) is read again
+// then. Whenever the socket is away the list is read every 30 s, and once more when it is back without a full
+// resume (what changed meanwhile was not replayed).
 import { api, ApiError, logOut, requireSession } from './session.js';
 import { DeskSocket } from './socket.js';
 import { $, announce, el, facts, show } from './dom.js';
 import { formatDateTime, label, sv } from './text.js';
 
 const POLL_MS = 30000;
+const SETTLE_MS = 150; // matter messages in a burst (a supervisor's every department) make one read
 const session = requireSession('officer');
 let departments = new Map();
 let selected = null; // the matter shown, with its timeline
 let socket = null;
 let pollTimer = null;
+let refreshTimer = null;
+let welcomed = false;
 
 function departmentName(id) {
   return departments.get(id) || id;
@@ -60,8 +65,16 @@ async function loadList() {
   }
 }
 
+function refreshSoon() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(loadList, SETTLE_MS);
+}
+
 function renderList(matters, total) {
   const list = $('#matters');
+  // The list is rebuilt when a matter changes: a keyboard user on one of its buttons stays on it.
+  const focusedMeta = document.activeElement && document.activeElement.classList.contains('matter-open')
+    ? document.activeElement.getAttribute('aria-describedby') : null;
   list.replaceChildren(...matters.map((m) => {
     const metaId = `meta-${m.id}`;
     const open = el('button', { type: 'button', class: 'matter-open', 'aria-describedby': metaId,
@@ -74,6 +87,10 @@ function renderList(matters, total) {
         `${label(sv.matterStatus, m.status)} · ${departmentName(m.department)} · ${m.callerNumber || 'okänt nummer'}`
         + ` · svar senast ${formatDateTime(m.deadline)}${m.officer ? ` · ${m.officer}` : ''}`));
   }));
+  if (focusedMeta) {
+    const again = [...list.querySelectorAll('.matter-open')].find((b) => b.getAttribute('aria-describedby') === focusedMeta);
+    if (again) again.focus();
+  }
   const overdue = matters.filter((m) => m.overdue).length;
   show($('#list-message'), matters.length === 0 ? 'Inga ärenden att visa.'
     : `${matters.length} ${matters.length === 1 ? 'ärende' : 'ärenden'}${total > matters.length ? ` av ${total}` : ''}`
@@ -174,8 +191,11 @@ function connect() {
       if (status !== 'open') pollTimer = setInterval(loadList, POLL_MS);
     },
     onMessage: (msg) => {
-      if (msg.type === 'matter') {
-        loadList();
+      if (msg.type === 'welcome') {
+        if (welcomed && !msg.resumed) refreshSoon(); // back, but what changed meanwhile was not replayed
+        welcomed = true;
+      } else if (msg.type === 'matter') {
+        refreshSoon();
         if (selected && selected.id === msg.id) select(msg.id, false);
       }
     },

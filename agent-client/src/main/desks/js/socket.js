@@ -1,7 +1,9 @@
 // The desk's WebSocket to the switchboard, as switchboard/src/main/java/se/vaxel/desks/PROTOCOL.md says:
 // hello with the token first (never in the URL), every message from the desk with an id answered by ok or
 // error naming it in ref, every message from the switchboard with a seq; on a reconnect hello carries
-// resume (the last seq seen) and anything already seen is dropped.
+// resume (the last seq seen): what was missed comes first, then the welcome (resumed: true, or false when
+// the switchboard no longer had it all: start from the welcome's picture); anything already seen is dropped,
+// and an ok or error naming a ref this desk does not know (another tab's, or one asked before a drop) too.
 
 const MAX_BACKOFF_MS = 30000;
 
@@ -45,7 +47,6 @@ export class DeskSocket {
     ws.addEventListener('open', () => {
       const hello = { type: 'hello', id: this.newId(), token: this.token };
       if (this.lastSeq !== null) hello.resume = this.lastSeq;
-      this.resumedFrom = this.lastSeq;
       ws.send(JSON.stringify(hello));
     });
     ws.addEventListener('message', (event) => this.receive(event.data));
@@ -89,10 +90,9 @@ export class DeskSocket {
       return;
     }
     if (msg.type === 'welcome') {
-      // A fresh session starts its own count; after a resume, what was missed comes with higher numbers.
-      this.lastSeq = this.resumedFrom === null || this.resumedFrom === undefined || typeof msg.seq !== 'number'
-        ? (typeof msg.seq === 'number' ? msg.seq : null)
-        : Math.min(this.resumedFrom, msg.seq);
+      // The welcome comes last (after what a resume replays) and is the newest: count from it, also when the
+      // switchboard started the session afresh (resumed: false, a lower seq).
+      if (typeof msg.seq === 'number') this.lastSeq = msg.seq;
       this.welcomed = true;
       this.backoff = 1000;
       this.onStatus('open');
@@ -115,6 +115,7 @@ export class DeskSocket {
       this.onUnauthenticated();
       return;
     }
+    if ((msg.type === 'ok' || msg.type === 'error') && msg.ref) return; // not ours: another tab's, or before a drop
     this.onMessage(msg);
   }
 

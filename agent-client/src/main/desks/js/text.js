@@ -10,6 +10,15 @@ export const sv = {
     wrap_up: 'Efterarbete',
     paused: 'Paus',
     unknown: 'Okänd (ingen anslutning)',
+    no_agent: 'Ingen agent i kontaktcentret har ditt användar-id',
+  },
+  // "Det gick inte att <command> eftersom <state>": a conflict (the state changed as the agent asked) in words.
+  command: {
+    available: 'bli redo för samtal', pause: 'pausa', logout: 'logga ut från köerna', endWrapUp: 'avsluta efterarbetet',
+  },
+  becauseState: {
+    logged_out: 'du är utloggad från köerna', available: 'du är redo för samtal', ringing: 'det ringer hos dig',
+    on_call: 'du är i samtal', wrap_up: 'du har efterarbete', paused: 'du har paus',
   },
   pauseReason: {
     lunch: 'Lunch', break: 'Rast', training: 'Utbildning', meeting: 'Möte', admin: 'Administration', missed_call: 'Missat samtal',
@@ -17,6 +26,7 @@ export const sv = {
   callState: {
     ringing: 'Ringer', answered: 'Besvarat', transferred: 'Kopplat vidare', ended: 'Avslutat',
     withdrawn: 'Återkallat (besvarades av någon annan eller medborgaren lade på)',
+    gone: 'Inte längre hos dig (avslutat medan anslutningen var borta)',
   },
   outcome: {
     open: 'Pågår', answered: 'Besvarat', abandoned: 'Lade på i kön', transferred: 'Kopplat vidare',

@@ -18,11 +18,13 @@ import org.openqa.selenium.Keys;
 
 /**
  * The agent desk in a real headless Chromium against {@link DeskSocketStub}, the switchboard's side of
- * PROTOCOL.md played by the test until se.vaxel.desks serves it: with the keyboard only, the agent logs in, the
- * desk says hello with the token, the state controls send available, pause with its reason, endWrapUp and logout;
- * a screen pop is shown and announced (an identified citizen with history, then a protected identity shown as
- * such only); the case form and the transfer go over the socket, and over HTTP while the socket is away; a
- * reconnect resumes from the last seq. axe-core finds no WCAG 2.1 A/AA violation in any of these states.
+ * PROTOCOL.md played by the test for what the real one ({@link DeskStoryBrowserTest}) does not reach easily: with
+ * the keyboard only, the agent logs in, the desk says hello with the token, the state controls send available,
+ * pause with its reason, endWrapUp and logout; a screen pop is shown and announced (an identified citizen with
+ * history, then a protected identity shown as such only); the case form and the transfer go over the socket, and
+ * over HTTP while the socket is away; a reconnect resumes from the last seq, shows what it missed and keeps what
+ * the agent typed; a state that changes as the agent presses a button is explained in words. axe-core finds no
+ * WCAG 2.1 A/AA violation in any of these states.
  */
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,9 +90,10 @@ class AgentDeskBrowserTest {
             assertTrue(facts.contains(expected), expected + " in " + facts);
         }
         assertTrue(browser.text("#earlier").contains("Löst vid första kontakten"), browser.text("#earlier"));
+        assertEquals("1 av 3 tidigare kontakter visas, de senaste först.", browser.text("#earlier-more"));
         assertTrue(browser.text("#open-matters").contains("Gata och park") && browser.text("#open-matters").contains("Försenat"),
                 browser.text("#open-matters"));
-        stub.send(new JsonObject().put("type", "callUpdate").put("callId", "call-1").put("state", "answered").put("at", Instant.now().toString()));
+        stub.send(callUpdate("call-1", "answered"));
         browser.until("answered", () -> browser.text("#pop-facts").contains("Besvarat"));
         browser.assertAccessible("the agent desk with a screen pop");
 
@@ -123,17 +126,22 @@ class AgentDeskBrowserTest {
         browser.assertAccessible("the agent desk after a transfer");
 
         // Wrap-up: the switchboard says so, the agent ends it.
-        stub.send(new JsonObject().put("type", "agentState").put("state", "wrap_up").put("since", Instant.now().toString()).putNull("callId"));
+        stub.send(callUpdate("call-1", "ended"));
+        stub.send(agentState("wrap_up", null));
         browser.until("wrap-up", () -> browser.text("#state").equals("Efterarbete"));
         browser.press("#end-wrap-up", Keys.ENTER);
         stub.next("endWrapUp");
         browser.until("available after wrap-up", () -> browser.text("#state").equals("Redo för samtal"));
 
         // A protected identity: said so, and nothing else of them.
-        stub.send(pop("call-2", "case-2", new JsonObject().put("id", "c-2").put("protectedIdentity", true)));
-        browser.until("the protected pop announced", () -> browser.text("#pop-announcer").contains("skyddad identitet"));
+        stub.send(agentState("ringing", "call-2"));
+        // Its number withheld and its wait not known: fields the switchboard sends as null.
+        stub.send(pop("call-2", "case-2", new JsonObject().put("id", "c-2").put("protectedIdentity", true))
+                .putNull("callerNumber").putNull("waitedSeconds"));
+        browser.until("the protected pop announced", () -> browser.text("#pop-announcer")
+                .equals("Nytt samtal från skyddad identitet. Tjänst: Bygglov."));
         String hidden = browser.text("#pop-facts");
-        assertTrue(hidden.contains("Skyddad identitet"), hidden);
+        assertTrue(hidden.contains("Skyddad identitet") && hidden.contains("Dolt nummer"), hidden);
         assertFalse(hidden.contains("c-2"), hidden);
         browser.assertAccessible("the agent desk with a protected identity's pop");
 
@@ -150,13 +158,33 @@ class AgentDeskBrowserTest {
         browser.until("saved over HTTP", () -> browser.text("#case-message").equals("Ärendet är sparat."));
         browser.assertAccessible("the agent desk without its socket");
 
-        // Back again: hello resumes from the last seq seen.
+        // Meanwhile she answers; back again, hello resumes from the last seq seen: what was missed comes first, then
+        // the welcome with the pop in progress, shown once, and what she typed is still there.
         long last = stub.seq();
+        stub.send(callUpdate("call-2", "answered"));
+        stub.send(agentState("on_call", "call-2"));
         stub.received.clear();
         stub.acceptSockets();
         JsonObject again = nextHello();
         assertEquals(last, again.getLong("resume"));
         browser.until("connected again", () -> browser.text("#connection").equals("Ansluten till växeln"));
+        browser.until("the answer missed", () -> browser.text("#pop-facts").contains("Besvarat"));
+        assertEquals("I samtal", browser.text("#state"));
+        assertEquals("Called from a protected number", browser.js("return document.querySelector('#notes').value"),
+                "the welcome's pop of the same call leaves the form as typed");
+        assertTrue(browser.text("#pop-announcer").contains("skyddad identitet"), "not announced again");
+
+        // The call ends; wrap-up runs out just as she ends it: refused as a conflict, and said why in words.
+        stub.send(callUpdate("call-2", "ended"));
+        stub.send(agentState("wrap_up", null));
+        browser.until("wrap-up again", () -> browser.text("#state").equals("Efterarbete"));
+        stub.changeStateAsTheDeskAsks("available");
+        browser.press("#end-wrap-up", Keys.ENTER);
+        stub.next("endWrapUp");
+        browser.until("the conflict in words", () -> browser.text("#state-message")
+                .equals("Det gick inte att avsluta efterarbetet eftersom du är redo för samtal."));
+        assertEquals("Redo för samtal", browser.text("#state"));
+        browser.assertAccessible("the agent desk after a refused command");
 
         // Log out of the queues, then of the session.
         browser.press("#leave-queues", Keys.ENTER);
@@ -179,6 +207,14 @@ class AgentDeskBrowserTest {
         throw new AssertionError("the desk did not connect again");
     }
 
+    private static JsonObject agentState(String state, String callId) {
+        return DeskSocketStub.state(state, null).put("callId", callId).put("type", "agentState");
+    }
+
+    private static JsonObject callUpdate(String callId, String state) {
+        return new JsonObject().put("type", "callUpdate").put("callId", callId).put("state", state).put("at", Instant.now().toString());
+    }
+
     private static JsonObject pop(String callId, String caseId, JsonObject citizen) {
         return new JsonObject().put("type", "pop").put("callId", callId)
                 .put("case", new JsonObject().put("id", caseId).put("callerNumber", "+46701740611").put("service", "building-permits")
@@ -189,6 +225,7 @@ class AgentDeskBrowserTest {
                 .put("history", new JsonObject()
                         .put("earlierCases", new JsonArray().add(new JsonObject().put("id", "case-0").put("arrivedAt", "2026-11-20T09:15:00Z")
                                 .put("service", "building-permits").put("outcome", "answered").put("resolution", "resolved_first_contact")))
+                        .put("earlierTotal", 3)
                         .put("openMatters", new JsonArray().add(new JsonObject().put("id", "case-00").put("department", "streets-and-parks")
                                 .put("status", "open").put("deadline", "2026-11-21T15:30:00Z").put("overdue", true)
                                 .put("summary", "A street lamp is out"))));

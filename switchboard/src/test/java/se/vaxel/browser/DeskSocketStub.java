@@ -9,17 +9,24 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import se.vaxel.http.DeskPages;
 
 /**
- * A stand-in for the switchboard's side of the desk protocol (PROTOCOL.md), until se.vaxel.desks serves it: the
- * desk pages as the switchboard serves them, a log-in for one agent, the back office's departments, the HTTP twins
- * of updateCase and transfer, and {@code /api/desk} as a WebSocket that welcomes the agent, answers every message
- * with {@code ok}, changes the agent's state as asked, and sends what a test tells it to. Everything the desk sends
- * is kept in {@link #received} (WebSocket messages) and {@link #http} (HTTP calls), in order.
+ * A stand-in for the switchboard's side of the desk protocol (PROTOCOL.md), for the states a real switchboard is
+ * slow or awkward to reach (a protected identity, a socket refused, a state changing as the agent presses a
+ * button; {@code DeskStoryBrowserTest} runs the desks against the real one): the desk pages as the switchboard
+ * serves them, a log-in for one agent, the back office's departments, the HTTP twins of updateCase and transfer,
+ * and {@code /api/desk} as a WebSocket that behaves as se.vaxel.desks does: it welcomes the agent (user with
+ * departments, agent {@code {id, state, since, reason, callId}}, the pop in progress with its {@code state},
+ * {@code resumed}), numbers every message, keeps them, and on {@code hello} with {@code resume} sends what was
+ * missed first and then the welcome; it answers every message with {@code ok}, or with a {@code conflict} where
+ * the agent's state machine refuses it, changes the agent's state as asked, and sends what a test tells it to.
+ * Everything the desk sends is kept in {@link #received} (WebSocket messages) and {@link #http} (HTTP calls), in
+ * order.
  */
 final class DeskSocketStub implements AutoCloseable {
 
@@ -32,7 +39,13 @@ final class DeskSocketStub implements AutoCloseable {
     private volatile ServerWebSocket socket;
     private volatile boolean refuseSockets;
     private long seq;
+    /** Every message sent, for resume (the real one keeps 5 minutes' worth). */
+    private final java.util.List<JsonObject> sent = new java.util.ArrayList<>();
     private JsonObject agent = state("logged_out", null);
+    /** The pop in progress (ringing or answered), as the welcome repeats it. */
+    private JsonObject pop;
+    /** A state the agent turns to just before the desk's next message is handled: the phone rings as she presses. */
+    private JsonObject race;
 
     DeskSocketStub() throws Exception {
         Router router = Router.router(vertx);
@@ -74,7 +87,7 @@ final class DeskSocketStub implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static JsonObject state(String state, String reason) {
+    static JsonObject state(String state, String reason) {
         return new JsonObject().put("state", state).put("since", Instant.now().toString()).put("reason", reason).putNull("callId");
     }
 
@@ -83,39 +96,103 @@ final class DeskSocketStub implements AutoCloseable {
             JsonObject m = new JsonObject(text);
             received.add(m);
             String id = m.getString("id");
-            switch (m.getString("type", "")) {
-                case "hello" -> {
-                    if (!TOKEN.equals(m.getString("token"))) {
-                        ws.writeTextMessage(new JsonObject().put("type", "error").put("code", "unauthenticated").encode());
-                        ws.close((short) 4401);
-                        return;
-                    }
-                    socket = ws;
-                    send(new JsonObject().put("type", "welcome").put("user", new JsonObject().put("id", "karin").put("name", "Karin Sjöberg")
-                            .put("roles", new JsonArray().add("agent"))).put("agent", agent).put("pops", new JsonArray()));
+            String type = m.getString("type", "");
+            if ("hello".equals(type)) {
+                hello(ws, m);
+                return;
+            }
+            synchronized (this) {
+                if (race != null) {
+                    send(race.copy().put("type", "agentState"));
+                    race = null;
                 }
-                case "available", "endWrapUp" -> answerAndChange(id, state("available", null));
-                case "pause" -> answerAndChange(id, state("paused", m.getString("reason")));
-                case "logout" -> answerAndChange(id, state("logged_out", null));
+            }
+            String now = agentState();
+            switch (type) {
+                // As the routing agent's state machine: available logs in or ends a pause (a no-op when available).
+                case "available" -> answerOrRefuse(id, List.of("logged_out", "paused", "available"), now, state("available", null));
+                case "endWrapUp" -> answerOrRefuse(id, List.of("wrap_up"), now, state("available", null));
+                case "pause" -> answerOrRefuse(id, List.of("available", "wrap_up", "paused"), now, state("paused", m.getString("reason")));
+                case "logout" -> answerOrRefuse(id, List.of("logged_out", "available", "wrap_up", "paused"), now, state("logged_out", null));
                 default -> send(new JsonObject().put("type", "ok").put("ref", id));
             }
         });
     }
 
-    private void answerAndChange(String id, JsonObject newState) {
-        agent = newState;
-        send(new JsonObject().put("type", "ok").put("ref", id));
-        send(newState.copy().put("type", "agentState"));
+    /** hello: what was missed after {@code resume} first, then the welcome; a wrong token is 4401. */
+    private synchronized void hello(ServerWebSocket ws, JsonObject m) {
+        if (!TOKEN.equals(m.getString("token"))) {
+            ws.writeTextMessage(new JsonObject().put("type", "error").put("ref", m.getString("id")).put("code", "unauthenticated")
+                    .put("message", "log in again").encode());
+            ws.close((short) 4401);
+            return;
+        }
+        Long resume = m.getLong("resume");
+        boolean resumed = resume != null && resume <= seq;
+        if (resumed) {
+            sent.stream().filter(s -> s.getLong("seq") > resume).forEach(s -> ws.writeTextMessage(s.encode()));
+        }
+        socket = ws;
+        send(new JsonObject().put("type", "welcome")
+                .put("user", new JsonObject().put("id", "karin").put("name", "Karin Sjöberg").put("roles", new JsonArray().add("agent"))
+                        .put("departments", new JsonArray()))
+                .put("agent", agent.copy().put("id", "karin"))
+                .put("pops", pop == null ? new JsonArray() : new JsonArray().add(fields(pop)))
+                .put("resumed", resumed));
     }
 
-    /** Sends a message to the desk with the next seq, on the stub's event loop. */
-    synchronized void send(JsonObject message) {
-        ServerWebSocket ws = socket;
-        if (ws == null) {
-            throw new IllegalStateException("no desk connected");
+    private synchronized String agentState() {
+        return agent.getString("state");
+    }
+
+    private synchronized void answerOrRefuse(String id, List<String> from, String now, JsonObject newState) {
+        if (!from.contains(now)) {
+            send(new JsonObject().put("type", "error").put("ref", id).put("code", "conflict")
+                    .put("message", "cannot do that: the agent is " + now.replace('_', ' ')));
+            return;
         }
+        boolean changes = !newState.getString("state").equals(now) || "paused".equals(now);
+        send(new JsonObject().put("type", "ok").put("ref", id));
+        if (changes) {
+            agent = newState;
+            send(newState.copy().put("type", "agentState"));
+        }
+    }
+
+    /**
+     * Sends a message to the desk with the next seq (kept for a resume, and only kept while no desk is connected),
+     * and follows what it says: the agent's state, the pop in progress.
+     */
+    synchronized void send(JsonObject message) {
         message.put("seq", ++seq);
-        ws.writeTextMessage(message.encode());
+        sent.add(message.copy());
+        switch (message.getString("type")) {
+            case "agentState" -> agent = fields(message);
+            case "pop" -> pop = message.copy().put("state", "ringing");
+            case "callUpdate" -> {
+                if (pop != null && pop.getString("callId").equals(message.getString("callId"))) {
+                    pop = "answered".equals(message.getString("state")) ? pop.put("state", "answered") : null;
+                }
+            }
+            default -> { }
+        }
+        ServerWebSocket ws = socket;
+        if (ws != null) {
+            ws.writeTextMessage(message.encode());
+        }
+    }
+
+    /** A message's own fields, without its type and seq (as the welcome carries an agent state or a pop). */
+    private static JsonObject fields(JsonObject message) {
+        JsonObject f = message.copy();
+        f.remove("type");
+        f.remove("seq");
+        return f;
+    }
+
+    /** The agent's state turns to {@code state} just before the desk's next message: a race the desk must explain. */
+    synchronized void changeStateAsTheDeskAsks(String state) {
+        race = state(state, null);
     }
 
     synchronized long seq() {

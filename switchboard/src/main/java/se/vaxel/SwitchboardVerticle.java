@@ -122,7 +122,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics.bind(audit);
         CaseViews caseViews = new CaseViews(vertx, () -> register,
                 new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), audit,
-                backOffice.openMatters(config.auth().protectedIdentityRoles()));
+                backOffice.openMatters(config.auth().protectedIdentityRoles()),
+                staffId -> centre.agents().stream().filter(a -> a.id().equals(staffId)).map(se.vaxel.routing.AgentProfile::device).findFirst());
         new CasesApi(vertx, caseViews, auth).mount(router);
         desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
                 config.auth().protectedIdentityRoles());

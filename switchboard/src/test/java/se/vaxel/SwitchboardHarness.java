@@ -31,7 +31,7 @@ public final class SwitchboardHarness implements AutoCloseable {
             "officer", List.of("officer"),
             "supervisor", List.of("supervisor"),
             "admin", List.of("admin"),
-            "protected", List.of("agent", "protected_identity"),
+            "protected", List.of("supervisor", "protected_identity"),
             "wallboard", List.of("wallboard"),
             // handling officers of the shipped back office (back-office.json)
             "officer-sara", List.of("officer"),

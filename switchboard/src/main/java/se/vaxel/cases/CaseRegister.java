@@ -159,6 +159,9 @@ public final class CaseRegister implements AutoCloseable {
         if (q.department() != null) {
             all.add(Predicates.equal("department", q.department()));
         }
+        if (q.handledBy() != null) {
+            all.add(new HandledBy(q.handledBy()));
+        }
         if (q.outcome() != null) {
             all.add(Predicates.equal("outcome", q.outcome().wireName()));
         }

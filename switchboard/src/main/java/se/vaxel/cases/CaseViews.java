@@ -35,9 +35,20 @@ public final class CaseViews {
     private final ProtectedIdentities identities;
     private final CaseAudit audit;
     private final OpenMatters openMatters;
+    private final java.util.function.Function<String, java.util.Optional<String>> phoneOf;
 
     public CaseViews(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, AuditLog audit,
             OpenMatters openMatters) {
+        this(vertx, register, identities, audit, openMatters, staffId -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param phoneOf an agent's phone (as Asterisk dials it) by their staff id: an agent sees the cases of their own
+     *                phone only (offered to it or answered at it)
+     */
+    public CaseViews(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, AuditLog audit,
+            OpenMatters openMatters, java.util.function.Function<String, java.util.Optional<String>> phoneOf) {
+        this.phoneOf = phoneOf;
         this.vertx = vertx;
         this.register = register;
         this.identities = identities;
@@ -69,7 +80,22 @@ public final class CaseViews {
         if (checked == null) {
             return CaseAccess.Outcome.NOT_FOUND;
         }
-        return identities.maySee(staff, checked) ? CaseAccess.Outcome.SHOWN : CaseAccess.Outcome.REFUSED;
+        boolean mine = !onlyOwnCases(staff) || HandledBy.handledBy(checked.found(), phoneOf.apply(staff.id()).orElse(null));
+        return mine && identities.maySee(staff, checked) ? CaseAccess.Outcome.SHOWN : CaseAccess.Outcome.REFUSED;
+    }
+
+    /**
+     * An agent (and no more) sees the cases of their own phone: the register is personal data, and an agent needs
+     * only the calls offered to them (the screen pop brings the citizen's history). Supervisors, administrators and
+     * handling officers see the register.
+     */
+    static boolean onlyOwnCases(Staff staff) {
+        return !staff.hasAny(java.util.List.of(Staff.SUPERVISOR, Staff.ADMIN, Staff.OFFICER));
+    }
+
+    /** A search as this member of staff may make it: an agent's is kept to their own phone's cases. */
+    public CaseQuery scoped(Staff staff, CaseQuery query) {
+        return onlyOwnCases(staff) ? query.handledBy(phoneOf.apply(staff.id()).orElse("(no phone)")) : query;
     }
 
     /**

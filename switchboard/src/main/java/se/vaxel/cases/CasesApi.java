@@ -57,8 +57,9 @@ public final class CasesApi {
             return;
         }
         Staff me = Auth.staff(ctx);
-        vertx.executeBlocking(() -> views.identities().search(r, query, me)).onSuccess(page -> {
-            views.audit().searched(ctx, query, page);
+        CaseQuery mine = views.scoped(me, query);
+        vertx.executeBlocking(() -> views.identities().search(r, mine, me)).onSuccess(page -> {
+            views.audit().searched(ctx, mine, page);
             ctx.json(new JsonObject().put("total", page.total()).put("page", page.page()).put("size", page.size())
                     .put("cases", new JsonArray(page.cases().stream().map(CaseViews::json).toList())));
         }).onFailure(ctx::fail);

@@ -48,22 +48,22 @@ class CasesAuditTest {
             register.create(Case.opened("case-hidden", "+46701740622", start.minusSeconds(30))).toCompletableFuture().get();
             register.apply("case-hidden", new CaseChange.CitizenIdentified("c-2", true)).toCompletableFuture().get();
 
-            String agent = sb.login("agent");
-            assertEquals(0, sb.get("/api/cases?service=schools", agent).getInteger("total"), "an empty search is audited too");
-            assertEquals(1, sb.get("/api/cases?number=%2B46701740611", agent).getInteger("total"));
-            assertEquals(200, sb.get("/api/cases/case-1", agent).getInteger("_status"));
-            assertEquals(200, sb.request("PATCH", "/api/cases/case-1", "{\"notes\": \"wants a call back\"}", agent).getInteger("_status"));
-            assertEquals(404, sb.get("/api/cases/no-such-case", agent).getInteger("_status"));
-            assertEquals(404, sb.get("/api/cases/case-hidden", agent).getInteger("_status"));
+            String officer = sb.login("officer");
+            assertEquals(0, sb.get("/api/cases?service=schools", officer).getInteger("total"), "an empty search is audited too");
+            assertEquals(1, sb.get("/api/cases?number=%2B46701740611", officer).getInteger("total"));
+            assertEquals(200, sb.get("/api/cases/case-1", officer).getInteger("_status"));
+            assertEquals(200, sb.request("PATCH", "/api/cases/case-1", "{\"notes\": \"wants a call back\"}", officer).getInteger("_status"));
+            assertEquals(404, sb.get("/api/cases/no-such-case", officer).getInteger("_status"));
+            assertEquals(404, sb.get("/api/cases/case-hidden", officer).getInteger("_status"));
 
             String admin = sb.login("admin");
-            await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/audit?user=agent", admin).getInteger("total") == 6);
-            JsonObject log = sb.get("/api/audit?user=agent", admin);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/audit?user=officer", admin).getInteger("total") == 6);
+            JsonObject log = sb.get("/api/audit?user=officer", admin);
             List<JsonObject> entries = log.getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
             assertEquals(List.of("read refused", "read not_found", "update changed", "read shown", "search shown", "search shown"),
                     entries.stream().map(e -> e.getString("action") + " " + e.getString("outcome")).toList(), "newest first");
             for (JsonObject e : entries) {
-                assertEquals("agent", e.getString("user"));
+                assertEquals("officer", e.getString("user"));
                 assertEquals("127.0.0.1", e.getString("address"));
                 Instant at = Instant.parse(e.getString("at"));
                 assertTrue(!at.isBefore(start) && !at.isAfter(Instant.now()), e.encode());
@@ -81,12 +81,12 @@ class CasesAuditTest {
 
             JsonObject aboutCase = sb.get("/api/audit?case=case-1", admin);
             assertEquals(3, aboutCase.getInteger("total"), "search, read and change of case-1: " + aboutCase.encode());
-            assertEquals(1, sb.get("/api/audit?user=agent&size=1&page=2", admin).getJsonArray("entries").size());
-            assertEquals(0, sb.get("/api/audit?user=agent&from=2000-01-01&to=2000-01-02", admin).getInteger("total"));
+            assertEquals(1, sb.get("/api/audit?user=officer&size=1&page=2", admin).getJsonArray("entries").size());
+            assertEquals(0, sb.get("/api/audit?user=officer&from=2000-01-01&to=2000-01-02", admin).getInteger("total"));
             assertEquals(400, sb.get("/api/audit?from=yesterday", admin).getInteger("_status"));
 
             assertEquals(200, sb.get("/api/audit", sb.login("supervisor")).getInteger("_status"), "supervisors read it too");
-            for (String user : List.of("agent", "officer", "protected", "wallboard")) {
+            for (String user : List.of("agent", "officer", "wallboard")) {
                 assertEquals(403, sb.get("/api/audit", sb.login(user)).getInteger("_status"), user);
             }
             assertEquals(401, sb.get("/api/audit", null).getInteger("_status"));

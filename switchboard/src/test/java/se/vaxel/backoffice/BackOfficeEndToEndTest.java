@@ -89,7 +89,7 @@ class BackOfficeEndToEndTest {
                 SwitchboardHarness sb = new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET),
                         settings(webhook()))) {
             await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
-            String agent = sb.login("agent");
+            String agent = sb.login("supervisor"); // transfers, and reads the register whole
             String sara = sb.login("officer-sara");
             String omar = sb.login("officer-omar");
 

@@ -45,8 +45,8 @@ class CaseRegisterEndToEndTest {
             ami = AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET);
             try (SwitchboardHarness sb = new SwitchboardHarness(ami, settings)) {
                 await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
-                String agent = sb.login("agent");
-                String mayKnow = sb.login("protected"); // an agent with the protected_identity role
+                String agent = sb.login("supervisor"); // reads the whole register (an agent sees only their own phone's cases)
+                String mayKnow = sb.login("protected"); // a supervisor with the protected_identity role
                 pbx.placeCitizenCall("+46701740611", '3', Duration.ofSeconds(60));
                 pbx.placeCitizenCall("+46701740622", '4', Duration.ofSeconds(60));
                 pbx.placeCitizenCall("+46701740611", '1', Duration.ofSeconds(60));
@@ -95,7 +95,7 @@ class CaseRegisterEndToEndTest {
                 assertEquals("resolved_first_contact", updated.getString("resolution"));
                 JsonObject last = updated.getJsonArray("timeline").getJsonObject(updated.getJsonArray("timeline").size() - 1);
                 assertEquals("updated", last.getString("what"));
-                assertEquals("agent", last.getString("who"), "who made the change comes from the session");
+                assertEquals("supervisor", last.getString("who"), "who made the change comes from the session");
                 assertEquals("answered", updated.getString("outcome"), "the call's facts are kept");
                 assertEquals(400, sb.request("PATCH", path, "{\"resolution\": \"solved\"}", agent).getInteger("_status"));
                 JsonObject someoneElse = sb.request("PATCH", path, "{\"notes\": \"x\", \"by\": \"karin\"}", agent);

@@ -55,7 +55,8 @@ class CasesAuthTest {
             for (String role : List.of("agent", "officer", "supervisor", "admin")) {
                 assertEquals(200, sb.get("/api/cases", sb.login(role)).getInteger("_status"), role);
             }
-            assertEquals(1, sb.get("/api/cases", sb.login("agent")).getInteger("total"), "the guard lets the search through");
+            assertEquals(1, sb.get("/api/cases", sb.login("officer")).getInteger("total"), "the guard lets the search through");
+            assertEquals(0, sb.get("/api/cases", sb.login("agent")).getInteger("total"), "an agent without a phone has no cases of their own");
         }
     }
 

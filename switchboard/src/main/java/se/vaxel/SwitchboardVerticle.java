@@ -133,7 +133,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         backOffice.mount(router, ctx -> {
             se.vaxel.auth.Staff staff = Auth.staff(ctx);
             return new se.vaxel.backoffice.MatterHandling.Asker(staff.id(), staff.has(se.vaxel.auth.Staff.SUPERVISOR),
-                    staff.hasAny(mayKnowProtected));
+                    staff.hasAny(mayKnowProtected), caseViews.ownPhone(staff));
         }, auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.OFFICER, se.vaxel.auth.Staff.SUPERVISOR),
                 auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.SUPERVISOR));
         metrics.mount(router);

@@ -36,9 +36,16 @@ public final class MatterHandling {
 
     /**
      * Who asks: a staff member's id, whether they supervise (any department, may take over), and whether they
-     * may know citizens with a protected identity (their matters do not exist for anyone else).
+     * may know citizens with a protected identity (their matters do not exist for anyone else); {@code ownPhone} is an
+     * agent's phone when they see only its cases (null: they see the register).
      */
-    public record Asker(String id, boolean supervisor, boolean mayKnowProtected) {}
+    public record Asker(String id, boolean supervisor, boolean mayKnowProtected, String ownPhone) {
+
+        /** Someone who sees the whole register (a supervisor, an officer): no phone of their own limits them. */
+        public Asker(String id, boolean supervisor, boolean mayKnowProtected) {
+            this(id, supervisor, mayKnowProtected, null);
+        }
+    }
 
     private final BackOffice office;
     private final CaseRegister cases;
@@ -73,8 +80,22 @@ public final class MatterHandling {
         listeners.add(listener);
     }
 
-    /** An agent transfers a case to a department as a matter, with a summary of what the citizen needs. */
-    public Future<Matter> transfer(String caseId, String departmentId, String summary, String by) {
+    /**
+     * An agent transfers a case to a department as a matter, with a summary of what the citizen needs; an agent who
+     * sees only their own phone's cases transfers only those (any other is a 404 to them, as in the register).
+     */
+    public Future<Matter> transfer(String caseId, String departmentId, String summary, Asker who) {
+        return transfer(caseId, departmentId, summary, who.id(),
+                c -> who.ownPhone() == null || se.vaxel.cases.CaseViews.handledBy(c, who.ownPhone()));
+    }
+
+    /** The same for whoever may see every case (the back office's own tests). */
+    Future<Matter> transfer(String caseId, String departmentId, String summary, String by) {
+        return transfer(caseId, departmentId, summary, by, c -> true);
+    }
+
+    private Future<Matter> transfer(String caseId, String departmentId, String summary, String by,
+            java.util.function.Predicate<Case> mayTransfer) {
         if (caseId == null || caseId.isBlank()) {
             throw new BackOfficeRefusal(400, "caseId: the case to transfer is required");
         }
@@ -89,7 +110,7 @@ public final class MatterHandling {
         }
         Instant now = clock.instant();
         return on(cases.get(caseId)).compose(c -> {
-            if (c == null) {
+            if (c == null || !mayTransfer.test(c)) {
                 return Future.failedFuture(new BackOfficeRefusal(404, "no case " + caseId));
             }
             Matter initial = opened(c, department, summary.strip(), by, now);

@@ -81,7 +81,7 @@ public final class MattersApi {
     private void transfer(RoutingContext ctx) {
         answer(ctx, 201, with(ctx, h -> {
             JsonObject b = object(ctx);
-            return h.transfer(text(b, "caseId"), text(b, "department"), text(b, "summary"), asker.apply(ctx).id());
+            return h.transfer(text(b, "caseId"), text(b, "department"), text(b, "summary"), asker.apply(ctx));
         }));
     }
 

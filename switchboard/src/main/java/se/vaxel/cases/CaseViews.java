@@ -93,6 +93,16 @@ public final class CaseViews {
         return !staff.hasAny(java.util.List.of(Staff.SUPERVISOR, Staff.ADMIN, Staff.OFFICER));
     }
 
+    /** The phone whose cases alone this member of staff sees (an agent's), or null when they see the register. */
+    public String ownPhone(Staff staff) {
+        return onlyOwnCases(staff) ? phoneOf.apply(staff.id()).orElse("(no phone)") : null;
+    }
+
+    /** Whether the case was offered to, or answered at, this phone. */
+    public static boolean handledBy(Case c, String phone) {
+        return HandledBy.handledBy(c, phone);
+    }
+
     /** A search as this member of staff may make it: an agent's is kept to their own phone's cases. */
     public CaseQuery scoped(Staff staff, CaseQuery query) {
         return onlyOwnCases(staff) ? query.handledBy(phoneOf.apply(staff.id()).orElse("(no phone)")) : query;

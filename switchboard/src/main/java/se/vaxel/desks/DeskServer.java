@@ -127,7 +127,7 @@ public final class DeskServer {
     }
 
     private MatterHandling.Asker asker(Staff s) {
-        return new MatterHandling.Asker(s.id(), s.has(Staff.SUPERVISOR), s.hasAny(mayKnowProtected));
+        return new MatterHandling.Asker(s.id(), s.has(Staff.SUPERVISOR), s.hasAny(mayKnowProtected), cases.ownPhone(s));
     }
 
     /**
@@ -276,6 +276,6 @@ public final class DeskServer {
         if (h == null) {
             throw new Refused("unavailable", "the back office is starting");
         }
-        return h.transfer(t.caseId(), t.department(), t.summary(), me.id()).<Void>mapEmpty();
+        return h.transfer(t.caseId(), t.department(), t.summary(), asker(me)).<Void>mapEmpty();
     }
 }

@@ -168,6 +168,12 @@ class MatterHandlingTest {
         assertEquals(Matter.Status.OPEN, done(handling.release("c2", BOSS)).status(), "a supervisor may release any");
         assertEquals(409, refused(handling.release("c2", OLLE)), "not claimed any more");
 
+        // An agent who sees only their own phone's cases transfers only those: another's is no case to them.
+        aCase("c5", "+46701740624");
+        assertEquals(404, refused(handling.transfer("c5", "schools", "x", new MatterHandling.Asker("agent-eva", false, false, "PJSIP/1002"))));
+        assertEquals("agent-karin", done(handling.transfer("c5", "schools", "Bus card",
+                new MatterHandling.Asker("agent-karin", false, false, "PJSIP/1001"))).transferredBy(), "answered at her phone");
+
         aCase("c4", "+46701740623");
         done(handling.transfer("c4", "building-permits", "Fence", "a"));
         done(handling.claim("c4", SARA, false));

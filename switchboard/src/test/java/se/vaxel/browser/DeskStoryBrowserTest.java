@@ -197,7 +197,8 @@ class DeskStoryBrowserTest {
 
     /**
      * Anna's call two days ago (as the recorder would have written it, identified by the directory), which the test
-     * staff's agent transferred to streets and parks: her history and open matter when she calls again.
+     * test's supervisor transferred to streets and parks (an agent transfers only their own phone's cases): her
+     * history and open matter when she calls again.
      */
     private String earlierCallWithAMatterOpen(String supervisor) throws Exception {
         String id = "earlier-" + System.nanoTime();
@@ -207,7 +208,7 @@ class DeskStoryBrowserTest {
         register.apply(id, new CaseChange.CitizenIdentified("c-1", false)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(ANNA, sb.get("/api/cases/" + id, supervisor).getString("callerNumber"));
         JsonObject m = sb.request("POST", "/api/matters", new JsonObject().put("caseId", id).put("department", "streets-and-parks")
-                .put("summary", "The street lamp outside her house is out").encode(), sb.login("agent"));
+                .put("summary", "The street lamp outside her house is out").encode(), supervisor);
         assertEquals(201, m.getInteger("_status"), m.encode());
         return id;
     }

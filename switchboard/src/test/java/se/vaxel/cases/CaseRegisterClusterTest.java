@@ -256,9 +256,14 @@ class CaseRegisterClusterTest {
                 assertTrue(settled.containsKey(id) && settled.get(id).outcome() != Case.Outcome.OPEN, "call " + id + ": " + settled.get(id));
             }
             for (String id : desks.ids()) {
-                assertEquals(desks.last(id), settled.get(id), "acknowledged, so kept");
+                assertKept(desks.last(id), settled.get(id), "acknowledged, so kept");
             }
-            assertEquals(80 + desks.ids().size(), settled.size());
+            // Every call and every acknowledged write is there, and nothing else but a desk call whose opening write
+            // reached the register as its member was killed (its answer died with the member).
+            assertTrue(settled.keySet().containsAll(finished) && settled.keySet().containsAll(desks.ids()));
+            for (String id : settled.keySet()) {
+                assertTrue(finished.contains(id) || desks.ids().contains(id) || id.matches("[bc]-\\d+"), "a case from nowhere: " + id);
+            }
 
             // The last member is killed too, mid-writes: nothing is left to flush its write-behind queue.
             try (DeskTraffic burst = new DeskTraffic("last", ra, desks, DESK_PACE)) {
@@ -277,7 +282,7 @@ class CaseRegisterClusterTest {
         int stale = 0;
         for (String id : desks.ids()) {
             if (killedAt - desks.lastAckNanos(id) > Duration.ofSeconds(5).toNanos()) {
-                assertEquals(desks.last(id), rows.get(id), "acknowledged 5 s before the kill: " + id);
+                assertKept(desks.last(id), rows.get(id), "acknowledged 5 s before the kill: " + id);
             } else {
                 recent++;
                 stale += desks.last(id).equals(rows.get(id)) ? 0 : 1;
@@ -291,5 +296,21 @@ class CaseRegisterClusterTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> again.register.size() == rows.size());
             assertEquals(rows, all(again.register));
         }
+    }
+
+    /**
+     * No acknowledged write lost: the state is the one last acknowledged, or a later step of the same call. A step
+     * sent through a member killed mid-write can be applied where the case lives (the backup taking over) while its
+     * answer dies with the member: the writer never hears of it, but it is not lost either.
+     */
+    private static void assertKept(Case acknowledged, Case actual, String what) {
+        if (acknowledged.equals(actual)) {
+            return;
+        }
+        assertTrue(actual != null && actual.id().equals(acknowledged.id())
+                && actual.timeline().size() > acknowledged.timeline().size()
+                && actual.timeline().subList(0, acknowledged.timeline().size()).equals(acknowledged.timeline())
+                && !actual.updatedAt().isBefore(acknowledged.updatedAt()),
+                what + ": acknowledged " + acknowledged + " but found " + actual);
     }
 }

@@ -61,6 +61,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private CallDistributor distributor;
     private AmiLink link;
     private HttpServer http;
+    private Router router;
     private Database database;
     private CallbackBook callbacks;
     private SwitchboardMetrics metrics;
@@ -105,8 +106,10 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
 
-        Router router = Router.router(vertx);
-        Auth auth = new Auth(vertx, () -> sessions, users);
+        router = Router.router(vertx);
+        // back-office.json, not the users file, says who works in which department: one place to change it
+        Auth auth = new Auth(vertx, () -> sessions, users, staffId -> backOffice.office().officer(staffId)
+                .map(se.vaxel.backoffice.HandlingOfficer::departments).orElse(java.util.Set.of()));
         new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
         logWhoMayLogIn();
         // The live picture (every caller's number, every agent) is for those who watch the contact centre; an agent
@@ -225,6 +228,8 @@ public final class SwitchboardVerticle extends VerticleBase {
                     + "from: java -cp vaxel-switchboard.jar se.vaxel.auth.HashPassword");
         } else {
             log.info("Staff who may log in: {} (sessions last {})", users.size(), config.auth().sessionLength());
+            backOffice.checkOfficers(users.accounts().stream().map(se.vaxel.auth.Account::staff)
+                    .filter(s -> s.has(se.vaxel.auth.Staff.OFFICER)).map(se.vaxel.auth.Staff::id).collect(java.util.stream.Collectors.toSet()));
         }
     }
 
@@ -285,6 +290,11 @@ public final class SwitchboardVerticle extends VerticleBase {
     /** The port the HTTP API listens on (useful when configured as 0). */
     public int httpPort() {
         return http == null ? -1 : http.actualPort();
+    }
+
+    /** Every route the HTTP API has, for the test that walks them all asking who may use each. */
+    java.util.List<io.vertx.ext.web.Route> routes() {
+        return router.getRoutes();
     }
 
     public LiveCalls liveCalls() {

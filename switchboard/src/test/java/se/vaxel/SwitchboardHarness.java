@@ -107,7 +107,6 @@ public final class SwitchboardHarness implements AutoCloseable {
             String password = "pw-" + java.util.UUID.randomUUID();
             passwords.put(id, password);
             users.add(new JsonObject().put("id", id).put("name", "Test " + id).put("roles", new JsonArray(roles))
-                    .put("departments", new JsonArray(roles.contains("officer") ? List.of("social-services") : List.of()))
                     .put("passwordHash", hasher.hash(password)));
         });
         java.nio.file.Path file = java.nio.file.Files.createTempFile("vaxel-users-", ".json");

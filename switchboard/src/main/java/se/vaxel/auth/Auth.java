@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,18 @@ public final class Auth {
     /** Null until the cluster member that keeps the sessions runs. */
     private final Supplier<SessionStore> sessions;
     private final Users users;
+    /** The departments a member of staff handles matters of, by staff id (the back office's configuration). */
+    private final Function<String, Set<String>> departmentsOf;
 
     public Auth(Vertx vertx, Supplier<SessionStore> sessions, Users users) {
+        this(vertx, sessions, users, staffId -> Set.of());
+    }
+
+    public Auth(Vertx vertx, Supplier<SessionStore> sessions, Users users, Function<String, Set<String>> departmentsOf) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.users = users;
+        this.departmentsOf = departmentsOf;
     }
 
     /** A handler that lets through staff with any of these roles (none given: any member of staff logged in). */
@@ -88,13 +97,16 @@ public final class Auth {
         return Future.fromCompletionStage(store.find(token), vertx.getOrCreateContext()).map(this::staffOf);
     }
 
-    /** The member of staff now, as the users file says (roles are read afresh: a role taken away counts at once). */
+    /**
+     * The member of staff now, as the users file and the back office say (read afresh: a role taken away counts at
+     * once).
+     */
     public Optional<Staff> current(String staffId) {
-        return users.staff(staffId);
+        return users.staff(staffId).map(s -> s.withDepartments(departmentsOf.apply(s.id())));
     }
 
     private Optional<Staff> staffOf(StoredSession session) {
-        return session == null ? Optional.empty() : users.staff(session.staffId());
+        return session == null ? Optional.empty() : current(session.staffId());
     }
 
     /** The member of staff a {@link #require} handler let through; fails loudly on a route it does not guard. */

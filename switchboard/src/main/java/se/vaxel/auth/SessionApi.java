@@ -103,7 +103,7 @@ public final class SessionApi {
             return Future.succeededFuture(null);
         }
         return Future.fromCompletionStage(store.open(staff.get().id()), vertx.getOrCreateContext())
-                .map(opened -> new LoggedIn(staff.get(), opened));
+                .map(opened -> new LoggedIn(auth.current(staff.get().id()).orElse(staff.get()), opened));
     }
 
     private void whoAmI(RoutingContext ctx) {

@@ -9,7 +9,8 @@ import java.util.TreeSet;
 /**
  * A member of staff as Växel knows them once logged in: who, and what they may do. Roles are the built-in
  * {@link #AGENT}, {@link #OFFICER}, {@link #SUPERVISOR} and {@link #ADMIN}, plus any a municipality names
- * (such as {@code protected_identity}); departments say whose matters an officer handles.
+ * (such as {@code protected_identity}); departments say whose matters an officer handles (from the back office's
+ * configuration, {@code back-office.json}: the one place that says who works in which department).
  */
 public record Staff(String id, String name, Set<String> roles, Set<String> departments) {
 
@@ -21,6 +22,11 @@ public record Staff(String id, String name, Set<String> roles, Set<String> depar
     public Staff {
         roles = Set.copyOf(roles);
         departments = Set.copyOf(departments);
+    }
+
+    /** The same member of staff in these departments. */
+    public Staff withDepartments(Set<String> inDepartments) {
+        return new Staff(id, name, roles, inDepartments);
     }
 
     public boolean has(String role) {

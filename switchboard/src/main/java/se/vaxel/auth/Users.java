@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * The staff who may log in, from the JSON file named by {@code VAXEL_USERS_FILE}, read once at start and
  * validated whole (every problem reported with the entry it is in):
  * <pre>
- * [{"id": "karin.sjoberg", "name": "Karin Sjöberg", "roles": ["agent"], "departments": [],
- *   "passwordHash": "$2a$12$..."}]
+ * [{"id": "karin.sjoberg", "name": "Karin Sjöberg", "roles": ["agent"], "passwordHash": "$2a$12$..."}]
  * </pre>
- * Officers need at least one department. A plain {@code password} field is refused: only hashes belong there.
+ * A plain {@code password} field is refused: only hashes belong there. So is {@code departments}: which
+ * departments an officer works in is said once, in the back office's {@code back-office.json}.
  */
 public final class Users {
 
@@ -31,7 +31,7 @@ public final class Users {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("id", "name", "roles", "departments", "passwordHash");
+    private static final Set<String> FIELDS = Set.of("id", "name", "roles", "passwordHash");
 
     private final Map<String, Account> byId;
 
@@ -88,6 +88,9 @@ public final class Users {
         for (String field : o.fieldNames()) {
             if (field.equals("password")) {
                 problems.add("password: never a password in this file; give passwordHash, made with se.vaxel.auth.HashPassword");
+            } else if (field.equals("departments")) {
+                problems.add("departments: not here; an officer's departments are set in back-office.json (its officers "
+                        + "list, VAXEL_BACK_OFFICE_FILE), the one place that says who handles which department's matters");
             } else if (!FIELDS.contains(field)) {
                 problems.add(field + ": unknown (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
             }
@@ -104,15 +107,11 @@ public final class Users {
         if (roles != null && roles.isEmpty()) {
             problems.add("roles: at least one (agent, officer, supervisor, admin or a role of your own)");
         }
-        Set<String> departments = o.getValue("departments") == null ? Set.of() : names(o, "departments", ID, problems);
-        if (roles != null && roles.contains(Staff.OFFICER) && departments != null && departments.isEmpty()) {
-            problems.add("departments: an officer needs at least one (the departments whose matters they handle)");
-        }
         String hash = o.getValue("passwordHash") instanceof String s ? s : null;
         if (!Passwords.isHash(hash)) {
             problems.add("passwordHash: required, a bcrypt hash ($2a$12$...) as se.vaxel.auth.HashPassword makes");
         }
-        return problems.isEmpty() ? new Account(new Staff(id, name, roles, departments), hash) : null;
+        return problems.isEmpty() ? new Account(new Staff(id, name, roles, Set.of()), hash) : null;
     }
 
     private static Set<String> names(JsonObject o, String field, Pattern valid, List<String> problems) {

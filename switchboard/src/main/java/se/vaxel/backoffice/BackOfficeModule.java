@@ -21,6 +21,8 @@ import se.vaxel.db.Database;
  */
 public final class BackOfficeModule implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BackOfficeModule.class);
+
     private final BackOffice office;
     private final Vertx vertx;
     private final Clock clock;
@@ -35,6 +37,26 @@ public final class BackOfficeModule implements AutoCloseable {
         this.office = BackOffice.load(file == null || file.isBlank() ? null : Path.of(file), settings);
         this.vertx = vertx;
         this.clock = clock;
+    }
+
+    /**
+     * Says at start where the users file and back-office.json disagree about who is a handling officer. A warning, not
+     * a refusal to start: the two files may be kept by different people, and a contact centre must not go down
+     * because an officer was added to one before the other.
+     */
+    public void checkOfficers(java.util.Set<String> officerLogIns) {
+        java.util.Set<String> noDepartment = new java.util.TreeSet<>(officerLogIns);
+        noDepartment.removeAll(office.officers().keySet());
+        java.util.Set<String> noLogIn = new java.util.TreeSet<>(office.officers().keySet());
+        noLogIn.removeAll(officerLogIns);
+        if (!noDepartment.isEmpty()) {
+            log.warn("Staff with the officer role who are in no department of back-office.json (they see no matters "
+                    + "and no cases until added to its officers list): {}", String.join(", ", noDepartment));
+        }
+        if (!noLogIn.isEmpty()) {
+            log.warn("Handling officers in back-office.json who cannot log in as officers (not in the users file with "
+                    + "the officer role): {}", String.join(", ", noLogIn));
+        }
     }
 
     /** Adds the matters' map to the register member's configuration, before it starts. */

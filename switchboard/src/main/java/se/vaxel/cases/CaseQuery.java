@@ -4,10 +4,10 @@ import java.time.Instant;
 
 /**
  * A search of the register; null filters are not applied. {@code from} inclusive, {@code to} exclusive.
- * {@code handledBy} keeps the cases offered to, or answered at, one agent's phone (an agent's own cases).
+ * {@code scope} keeps it to the part of the register the member of staff who asks sees (null: the whole).
  */
 public record CaseQuery(String number, String citizen, String service, String department, Case.Outcome outcome,
-        Instant from, Instant to, int page, int size, String handledBy) {
+        Instant from, Instant to, int page, int size, CaseScope scope) {
 
     public static final int MAX_PAGE_SIZE = 200;
 
@@ -16,8 +16,8 @@ public record CaseQuery(String number, String citizen, String service, String de
         this(number, citizen, service, department, outcome, from, to, page, size, null);
     }
 
-    /** The same search, kept to the cases of this agent's phone. */
-    public CaseQuery handledBy(String device) {
-        return new CaseQuery(number, citizen, service, department, outcome, from, to, page, size, device);
+    /** The same search, kept to this part of the register. */
+    public CaseQuery within(CaseScope seen) {
+        return new CaseQuery(number, citizen, service, department, outcome, from, to, page, size, seen);
     }
 }

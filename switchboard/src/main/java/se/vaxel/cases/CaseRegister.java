@@ -159,8 +159,9 @@ public final class CaseRegister implements AutoCloseable {
         if (q.department() != null) {
             all.add(Predicates.equal("department", q.department()));
         }
-        if (q.handledBy() != null) {
-            all.add(new HandledBy(q.handledBy()));
+        Predicate<String, Case> seen = q.scope() == null ? null : q.scope().predicate();
+        if (seen != null) {
+            all.add(seen);
         }
         if (q.outcome() != null) {
             all.add(Predicates.equal("outcome", q.outcome().wireName()));

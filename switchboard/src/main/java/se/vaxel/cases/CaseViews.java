@@ -80,22 +80,22 @@ public final class CaseViews {
         if (checked == null) {
             return CaseAccess.Outcome.NOT_FOUND;
         }
-        boolean mine = !onlyOwnCases(staff) || HandledBy.handledBy(checked.found(), phoneOf.apply(staff.id()).orElse(null));
-        return mine && identities.maySee(staff, checked) ? CaseAccess.Outcome.SHOWN : CaseAccess.Outcome.REFUSED;
+        return scope(staff).covers(checked.found()) && identities.maySee(staff, checked) ? CaseAccess.Outcome.SHOWN
+                : CaseAccess.Outcome.REFUSED;
+    }
+
+    /** The part of the register this member of staff sees ({@link CaseScope}). */
+    public CaseScope scope(Staff staff) {
+        return CaseScope.of(staff, phoneOf.apply(staff.id()));
     }
 
     /**
-     * An agent (and no more) sees the cases of their own phone: the register is personal data, and an agent needs
-     * only the calls offered to them (the screen pop brings the citizen's history). Supervisors, administrators and
-     * handling officers see the register.
+     * The phone whose cases alone this member of staff may transfer (an agent's, who are not also supervisors), or
+     * null when they may transfer any case they see.
      */
-    static boolean onlyOwnCases(Staff staff) {
-        return !staff.hasAny(java.util.List.of(Staff.SUPERVISOR, Staff.ADMIN, Staff.OFFICER));
-    }
-
-    /** The phone whose cases alone this member of staff sees (an agent's), or null when they see the register. */
     public String ownPhone(Staff staff) {
-        return onlyOwnCases(staff) ? phoneOf.apply(staff.id()).orElse("(no phone)") : null;
+        return staff.has(Staff.AGENT) && !staff.hasAny(java.util.List.of(Staff.SUPERVISOR, Staff.ADMIN))
+                ? phoneOf.apply(staff.id()).orElse("(no phone)") : null;
     }
 
     /** Whether the case was offered to, or answered at, this phone. */
@@ -103,9 +103,9 @@ public final class CaseViews {
         return HandledBy.handledBy(c, phone);
     }
 
-    /** A search as this member of staff may make it: an agent's is kept to their own phone's cases. */
+    /** A search as this member of staff may make it: kept to the part of the register they see. */
     public CaseQuery scoped(Staff staff, CaseQuery query) {
-        return onlyOwnCases(staff) ? query.handledBy(phoneOf.apply(staff.id()).orElse("(no phone)")) : query;
+        return query.within(scope(staff));
     }
 
     /**

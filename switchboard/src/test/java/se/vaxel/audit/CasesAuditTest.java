@@ -48,7 +48,7 @@ class CasesAuditTest {
             register.create(Case.opened("case-hidden", "+46701740622", start.minusSeconds(30))).toCompletableFuture().get();
             register.apply("case-hidden", new CaseChange.CitizenIdentified("c-2", true)).toCompletableFuture().get();
 
-            String officer = sb.login("officer");
+            String officer = sb.login("supervisor");
             assertEquals(0, sb.get("/api/cases?service=schools", officer).getInteger("total"), "an empty search is audited too");
             assertEquals(1, sb.get("/api/cases?number=%2B46701740611", officer).getInteger("total"));
             assertEquals(200, sb.get("/api/cases/case-1", officer).getInteger("_status"));
@@ -57,13 +57,13 @@ class CasesAuditTest {
             assertEquals(404, sb.get("/api/cases/case-hidden", officer).getInteger("_status"));
 
             String admin = sb.login("admin");
-            await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/audit?user=officer", admin).getInteger("total") == 6);
-            JsonObject log = sb.get("/api/audit?user=officer", admin);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/api/audit?user=supervisor", admin).getInteger("total") == 6);
+            JsonObject log = sb.get("/api/audit?user=supervisor", admin);
             List<JsonObject> entries = log.getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
             assertEquals(List.of("read refused", "read not_found", "update changed", "read shown", "search shown", "search shown"),
                     entries.stream().map(e -> e.getString("action") + " " + e.getString("outcome")).toList(), "newest first");
             for (JsonObject e : entries) {
-                assertEquals("officer", e.getString("user"));
+                assertEquals("supervisor", e.getString("user"));
                 assertEquals("127.0.0.1", e.getString("address"));
                 Instant at = Instant.parse(e.getString("at"));
                 assertTrue(!at.isBefore(start) && !at.isAfter(Instant.now()), e.encode());
@@ -81,8 +81,8 @@ class CasesAuditTest {
 
             JsonObject aboutCase = sb.get("/api/audit?case=case-1", admin);
             assertEquals(3, aboutCase.getInteger("total"), "search, read and change of case-1: " + aboutCase.encode());
-            assertEquals(1, sb.get("/api/audit?user=officer&size=1&page=2", admin).getJsonArray("entries").size());
-            assertEquals(0, sb.get("/api/audit?user=officer&from=2000-01-01&to=2000-01-02", admin).getInteger("total"));
+            assertEquals(1, sb.get("/api/audit?user=supervisor&size=1&page=2", admin).getJsonArray("entries").size());
+            assertEquals(0, sb.get("/api/audit?user=supervisor&from=2000-01-01&to=2000-01-02", admin).getInteger("total"));
             assertEquals(400, sb.get("/api/audit?from=yesterday", admin).getInteger("_status"));
 
             assertEquals(200, sb.get("/api/audit", sb.login("supervisor")).getInteger("_status"), "supervisors read it too");

@@ -25,19 +25,20 @@ class SessionApiTest {
     void aMemberOfStaffLogsInSeesWhoTheyAreAndLogsOut() throws Exception {
         try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
                 SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "s")) {
-            JsonObject in = sb.request("POST", "/api/session", body("officer", sb.password("officer")));
+            JsonObject in = sb.request("POST", "/api/session", body("officer-sara", sb.password("officer-sara")));
             assertEquals(200, in.getInteger("_status"), in.encode());
             String token = in.getString("token");
             assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "256 bits, base64url: " + token);
-            assertEquals(new JsonObject().put("id", "officer").put("name", "Test officer")
+            assertEquals(new JsonObject().put("id", "officer-sara").put("name", "Test officer-sara")
                     .put("roles", new io.vertx.core.json.JsonArray().add("officer"))
-                    .put("departments", new io.vertx.core.json.JsonArray().add("social-services")), in.getJsonObject("user"));
+                    .put("departments", new io.vertx.core.json.JsonArray().add("building-permits")), in.getJsonObject("user"),
+                    "her departments as the shipped back-office.json has them");
             Duration left = Duration.between(Instant.now(), Instant.parse(in.getString("expiresAt")));
             assertTrue(left.compareTo(Duration.ofHours(10).minusMinutes(1)) > 0 && left.compareTo(Duration.ofHours(10)) <= 0, left.toString());
 
             JsonObject me = sb.get("/api/session", token);
             assertEquals(200, me.getInteger("_status"));
-            assertEquals("officer", me.getJsonObject("user").getString("id"));
+            assertEquals(in.getJsonObject("user"), me.getJsonObject("user"));
             assertEquals(in.getString("expiresAt"), me.getString("expiresAt"));
 
             var kept = sb.verticle().caseRegister().hazelcast().getMap(SessionStore.MAP).keySet();

@@ -135,6 +135,13 @@ class BackOfficeEndToEndTest {
             assertEquals(404, sb.get(path, omar).getInteger("_status"));
             assertEquals(403, sb.get("/api/matters?department=building-permits", omar).getInteger("_status"));
             assertEquals(403, sb.get("/api/matters", sb.login("wallboard")).getInteger("_status"));
+            // And the case behind it: an officer sees the cases transferred to their departments, no others.
+            assertEquals(200, sb.get("/api/cases/" + caseId, sara).getInteger("_status"));
+            assertEquals(404, sb.get("/api/cases/" + caseId, omar).getInteger("_status"));
+            assertEquals(404, sb.get("/api/cases/" + again, sara).getInteger("_status"), "the citizen's later call, not transferred");
+            assertEquals(List.of(caseId), sb.get("/api/cases", sara).getJsonArray("cases").stream()
+                    .map(o -> ((JsonObject) o).getString("id")).toList());
+            assertEquals(0, sb.get("/api/cases", omar).getInteger("total"));
             JsonObject list = sb.get("/api/matters?status=open", sara);
             assertEquals(1, list.getInteger("total"), list.encode());
             assertEquals(404, sb.request("POST", path + "/claim", "{}", omar).getInteger("_status"));

@@ -58,7 +58,7 @@ class CasesAuthProtectedIdentityTest {
             open(register, "case-before", "+46701740633", t.plusSeconds(120), new CaseChange.CitizenIdentified("c-3", false));
             open(register, "case-unknown", "+46701740699", t.plusSeconds(180), null);
 
-            for (String user : List.of("officer", "supervisor")) {
+            for (String user : List.of("admin", "supervisor")) {
                 String token = sb.login(user);
                 JsonObject all = sb.get("/api/cases", token);
                 assertEquals(List.of("case-unknown", "case-anna"), ids(all), user);

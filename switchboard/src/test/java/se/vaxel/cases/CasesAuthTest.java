@@ -55,7 +55,9 @@ class CasesAuthTest {
             for (String role : List.of("agent", "officer", "supervisor", "admin")) {
                 assertEquals(200, sb.get("/api/cases", sb.login(role)).getInteger("_status"), role);
             }
-            assertEquals(1, sb.get("/api/cases", sb.login("officer")).getInteger("total"), "the guard lets the search through");
+            assertEquals(1, sb.get("/api/cases", sb.login("supervisor")).getInteger("total"), "the guard lets the search through");
+            assertEquals(0, sb.get("/api/cases", sb.login("officer")).getInteger("total"), "an officer sees the cases transferred to "
+                    + "their departments, and this one is in none (back-office.json)");
             assertEquals(0, sb.get("/api/cases", sb.login("agent")).getInteger("total"), "an agent without a phone has no cases of their own");
         }
     }
@@ -79,12 +81,12 @@ class CasesAuthTest {
         try (RecordedAsterisk pbx = RecordedAsterisk.start(Recording.load("01-login-logoff"), 0, "s");
                 SwitchboardHarness sb = new SwitchboardHarness(pbx.port(), "s")) {
             openCase(sb, "case-2");
-            String officer = sb.login("officer");
+            String officer = sb.login("supervisor");
             JsonObject changed = sb.request("PATCH", "/api/cases/case-2", "{\"resolution\": \"transferred_to_back_office\"}", officer);
             assertEquals(200, changed.getInteger("_status"), changed.encode());
             JsonArray timeline = changed.getJsonArray("timeline");
             JsonObject last = timeline.getJsonObject(timeline.size() - 1);
-            assertEquals("officer", last.getString("who"));
+            assertEquals("supervisor", last.getString("who"));
             assertEquals("resolution transferred_to_back_office", last.getString("detail"));
 
             JsonObject named = sb.request("PATCH", "/api/cases/case-2", "{\"notes\": \"x\", \"by\": \"someone.else\"}", officer);

@@ -65,6 +65,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private Database database;
     private CallbackBook callbacks;
     private SwitchboardMetrics metrics;
+    /** Each service queue's calls counted from the domain events (Prometheus, today's figures). */
+    private se.vaxel.metrics.QueueTally tally;
     private CaseRegister register;
     private CaseRecorder recorder;
     private se.vaxel.cases.CaseRetention retention;
@@ -105,6 +107,12 @@ public final class SwitchboardVerticle extends VerticleBase {
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
         metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
+        tally = metrics.bindQueues(centre, config.shortAbandon(), clock,
+                () -> metrics.refresh(live.queues(clock.instant()), distributor.agents().values(), clock.instant()));
+        distributor.onAgentChange(change -> {
+            metrics.on(change);
+            tally.on(change);
+        });
 
         router = Router.router(vertx);
         // back-office.json, not the users file, says who works in which department: one place to change it
@@ -127,6 +135,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 new se.vaxel.cases.ProtectedIdentities(directory, config.auth().protectedIdentityRoles()), audit,
                 backOffice.openMatters(config.auth().protectedIdentityRoles()),
                 staffId -> centre.agents().stream().filter(a -> a.id().equals(staffId)).map(se.vaxel.routing.AgentProfile::device).findFirst());
+        caseViews.onFirstResolution(tally::resolved);
         new CasesApi(vertx, caseViews, auth).mount(router);
         desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
                 config.auth().protectedIdentityRoles());
@@ -210,6 +219,11 @@ public final class SwitchboardVerticle extends VerticleBase {
                     live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
                     desks.follow(backOffice.handling());
+                    backOffice.handling().onChange(m -> {
+                        if (m.timeline().size() == 1 && "transferred".equals(m.timeline().get(0).what())) {
+                            tally.transferred(m.service()); // the first step of a matter: counted where it was made
+                        }
+                    });
                     metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
                     retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
                             backOffice.retentionHold(), backOffice.retentionFollower(database));
@@ -246,9 +260,13 @@ public final class SwitchboardVerticle extends VerticleBase {
             recorder.on(event); // first, so that the case exists before anything else depends on it
         }
         live.apply(event);
+        tally.on(event);
         if (event instanceof CallEvent.CallbackDone done && backOffice.placed(done)) {
             backOffice.on(done); // an officer's call back on a matter: not a queue callback, so not routing's
         } else {
+            if (event instanceof CallEvent.CallbackDone done && callbacks != null) { // before routing settles the callback
+                callbacks.get(done.callbackId()).ifPresent(cb -> tally.callbackDone(cb.service(), "ANSWER".equals(done.dialStatus())));
+            }
             distributor.on(event);
         }
         desks.on(event);
@@ -260,6 +278,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 recorder.on(r);
             }
             live.apply(r);
+            tally.on(r);
             distributor.on(r);
         } else if (event instanceof LinkEvent.Down d) {
             log.warn("AMI link down: {}", d.reason());

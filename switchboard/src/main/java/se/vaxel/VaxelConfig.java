@@ -36,6 +36,18 @@ public record VaxelConfig(
     public static final List<String> SHIPPED_SERVICES =
             List.of("social-services", "building-permits", "schools", "elder-care", "switchboard");
 
+    /**
+     * A citizen who hangs up within this ({@code VAXEL_SHORT_ABANDON_SECONDS}, default 5) misdialled: a short
+     * abandon, left out of the service level and the rates (metrics README).
+     */
+    public java.time.Duration shortAbandon() {
+        double s = new Settings(settings).number("VAXEL_SHORT_ABANDON_SECONDS", 5);
+        if (s < 0 || s > 60) {
+            throw new IllegalArgumentException("VAXEL_SHORT_ABANDON_SECONDS must be between 0 and 60, not " + s);
+        }
+        return java.time.Duration.ofMillis(Math.round(s * 1000));
+    }
+
     /** No AMI host means: start the built-in PBX simulator and connect to it. */
     public boolean useSimulator() {
         return amiHost == null || amiHost.isBlank();

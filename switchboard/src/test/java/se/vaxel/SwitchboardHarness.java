@@ -189,6 +189,19 @@ public final class SwitchboardHarness implements AutoCloseable {
         }
     }
 
+    /** A plain-text answer ({@code /metrics}), without a token. */
+    public String text(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + verticle.httpPort() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<JsonObject> finished() {
         return objects(get("/api/calls/finished").getJsonArray("calls"));
     }

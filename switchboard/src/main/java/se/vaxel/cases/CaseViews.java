@@ -36,6 +36,7 @@ public final class CaseViews {
     private final CaseAudit audit;
     private final OpenMatters openMatters;
     private final java.util.function.Function<String, java.util.Optional<String>> phoneOf;
+    private final java.util.List<java.util.function.BiConsumer<String, String>> resolutions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CaseViews(Vertx vertx, Supplier<CaseRegister> register, ProtectedIdentities identities, AuditLog audit,
             OpenMatters openMatters) {
@@ -54,6 +55,14 @@ public final class CaseViews {
         this.identities = identities;
         this.audit = new CaseAudit(audit);
         this.openMatters = openMatters;
+    }
+
+    /**
+     * Told (service, resolution) when an agent records the first resolution of a case: the figures count each case
+     * once (a later correction does not move them; the history, computed from the cases, has the final one).
+     */
+    public void onFirstResolution(java.util.function.BiConsumer<String, String> listener) {
+        resolutions.add(listener);
     }
 
     /** The register, or null while it starts (the database and the cluster come first). */
@@ -156,6 +165,9 @@ public final class CaseViews {
                         change);
                 if (c == null) {
                     return new NotesResult(Noted.NOT_FOUND, null);
+                }
+                if (checked.found().resolution() == null && c.resolution() != null) {
+                    resolutions.forEach(l -> l.accept(c.service(), c.resolution()));
                 }
                 return new NotesResult(c.anonymisedAt() != null ? Noted.ANONYMISED : Noted.CHANGED, c);
             });

@@ -1,5 +1,6 @@
 package se.vaxel.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,6 +11,10 @@ import se.vaxel.audit.AuditLog;
 import se.vaxel.callbacks.Callback;
 import se.vaxel.callbacks.CallbackBook;
 import se.vaxel.calls.LiveCalls;
+import se.vaxel.routing.ContactCentre;
+import se.vaxel.routing.Service;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The switchboard's meters, served at {@code /metrics} in Prometheus' text format. Gauges read values the
@@ -18,31 +23,61 @@ import se.vaxel.calls.LiveCalls;
 public final class SwitchboardMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private QueueGauges gauges;
+    private AgentTime agentTime;
+    private Runnable refresh = () -> { };
 
     public MeterRegistry registry() {
         return registry;
     }
 
     public void bind(AmiLink link, LiveCalls live) {
-        Gauge.builder("vaxel_ami_link_up", link, l -> l.isUp() ? 1 : 0)
+        Gauge.builder("vaxel_ami_connected", link, l -> l.isUp() ? 1 : 0)
                 .description("1 while the AMI link to Asterisk is logged in and resynced, else 0").register(registry);
-        Gauge.builder("vaxel_ami_events_received", link, l -> l.eventsReceived())
+        FunctionCounter.builder("vaxel_ami_events_received", link, AmiLink::eventsReceived)
                 .description("AMI events received since start").register(registry);
-        Gauge.builder("vaxel_ami_resyncs", link, l -> l.resyncs())
+        FunctionCounter.builder("vaxel_ami_resyncs", link, AmiLink::resyncs)
                 .description("Resyncs of live state from Asterisk (one per (re)connect)").register(registry);
-        Gauge.builder("vaxel_calls_live", live, l -> l.size())
-                .description("Live calls").register(registry);
-        Gauge.builder("vaxel_calls_arrived", live, l -> l.counters().arrived())
-                .description("Calls that arrived since start").register(registry);
-        Gauge.builder("vaxel_calls_answered", live, l -> l.counters().answered())
-                .description("Calls answered by an agent since start").register(registry);
-        Gauge.builder("vaxel_calls_abandoned", live, l -> l.counters().abandoned())
-                .description("Calls abandoned while waiting since start").register(registry);
-        Gauge.builder("vaxel_calls_callback_booked", live, l -> l.counters().callbacksBooked())
-                .description("Calls in which the citizen chose a callback instead of waiting, since start").register(registry);
+        Gauge.builder("vaxel_calls_live", live, LiveCalls::size)
+                .description("Calls in progress").register(registry);
+        FunctionCounter.builder("vaxel_calls_arrived", live, l -> l.counters().arrived())
+                .description("Calls that reached the PBX, before any service is chosen").register(registry);
+        FunctionCounter.builder("vaxel_calls_ended_in_ivr", live, l -> l.counters().endedInIvr())
+                .description("Calls hung up in the IVR before a service was chosen").register(registry);
     }
 
-    /** The callbacks promised: read on the book's event loop, where the scrape runs too. */
+    /**
+     * The service queues' meters (README.md): counted by the returned tally from the domain events; the gauges of
+     * now are read from the live state each time {@code refresh} runs, which the scrape does first.
+     *
+     * @param shortAbandon a citizen who hangs up within this is a misdial, not a citizen the service failed
+     */
+    public QueueTally bindQueues(ContactCentre centre, Duration shortAbandon, Clock clock, Runnable refresh) {
+        java.util.function.Function<String, Duration> targetOf = q -> centre.service(q).map(s -> s.target().within())
+                .orElse(Service.ServiceLevel.DEFAULT.within());
+        QueueMeters meters = new QueueMeters(registry, targetOf);
+        centre.services().forEach(s -> meters.of(s.id())); // a quiet queue shows zeros, not nothing
+        gauges = new QueueGauges(registry, centre.services());
+        agentTime = new AgentTime(registry, clock);
+        this.refresh = refresh;
+        return new QueueTally(meters, targetOf, shortAbandon, centre.zone(), clock);
+    }
+
+    /** Reads the queues now: on the event loop that owns the live state (the scrape's, the wallboard's). */
+    public void refresh(java.util.Collection<se.vaxel.calls.QueueView> queues, java.util.Collection<se.vaxel.routing.Agent> agents,
+            java.time.Instant at) {
+        if (gauges != null) {
+            gauges.refresh(queues, agents, at);
+        }
+    }
+
+    /** Every change of an agent's state, for the time in each state (occupancy). */
+    public void on(se.vaxel.routing.AgentStateChanged change) {
+        if (agentTime != null) {
+            agentTime.on(change);
+        }
+    }
+
     /** The back office: per department its matters not closed and overdue; the webhook's backlog when there is one. */
     public void bind(se.vaxel.backoffice.BackOffice office, se.vaxel.backoffice.BackOfficeFigures figures,
             se.vaxel.backoffice.WebhookExports exports) {
@@ -70,11 +105,11 @@ public final class SwitchboardMetrics {
 
     /** Retention of closed cases on this member (it runs on the cluster's oldest member only). */
     public void bind(se.vaxel.cases.CaseRetention retention) {
-        Gauge.builder("vaxel_cases_retention_runs", retention, r -> r.runs())
+        FunctionCounter.builder("vaxel_cases_retention_runs", retention, r -> r.runs())
                 .description("Retention runs on this member since start (only the cluster's oldest member runs it)").register(registry);
-        Gauge.builder("vaxel_cases_anonymised", retention, r -> r.anonymised())
+        FunctionCounter.builder("vaxel_cases_anonymised", retention, r -> r.anonymised())
                 .description("Closed cases this member anonymised since start").register(registry);
-        Gauge.builder("vaxel_cases_deleted", retention, r -> r.deleted())
+        FunctionCounter.builder("vaxel_cases_deleted", retention, r -> r.deleted())
                 .description("Closed cases this member deleted since start").register(registry);
         Gauge.builder("vaxel_cases_retention_last_run_seconds", retention, r -> r.last() == null ? Double.NaN
                         : r.last().at().toEpochMilli() / 1000.0)
@@ -85,16 +120,19 @@ public final class SwitchboardMetrics {
     public void bind(AuditLog audit) {
         Gauge.builder("vaxel_audit_queued", audit, AuditLog::queued)
                 .description("Audit entries of case access waiting to be written to the database").register(registry);
-        Gauge.builder("vaxel_audit_written", audit, AuditLog::written)
+        FunctionCounter.builder("vaxel_audit_written", audit, AuditLog::written)
                 .description("Audit entries of case access written to the database since start").register(registry);
-        Gauge.builder("vaxel_audit_dropped", audit, AuditLog::dropped)
+        FunctionCounter.builder("vaxel_audit_dropped", audit, AuditLog::dropped)
                 .description("Audit entries of case access lost because the queue was full (the database away too long)")
                 .register(registry);
     }
 
     public void mount(Router router) {
-        router.get("/metrics").handler(ctx -> ctx.response()
+        router.get("/metrics").handler(ctx -> {
+            refresh.run();
+            ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+                .end(registry.scrape());
+        });
     }
 }

@@ -92,7 +92,7 @@ public final class SimLoadBench {
             do {
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + sb.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                arrived = (long) metric(metrics, "vaxel_calls_arrived");
+                arrived = (long) metric(metrics, "vaxel_calls_arrived_total");
                 live = (long) metric(metrics, "vaxel_calls_live");
                 events = (long) metric(metrics, "vaxel_ami_events_received");
                 if (arrived >= total && live == 0) {

@@ -40,7 +40,7 @@ class MonitoringRulesTest {
             for (String name : used) {
                 assertTrue(Pattern.compile("(?m)^" + name + "(\\{| )").matcher(metrics).find(), name + " is not served");
             }
-            assertTrue(metrics.contains("vaxel_ami_link_up 1.0"), metrics);
+            assertTrue(metrics.contains("vaxel_ami_connected 1.0"), metrics);
         }
     }
 }

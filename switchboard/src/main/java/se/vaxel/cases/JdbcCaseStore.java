@@ -1,147 +1,40 @@
 package se.vaxel.cases;
 
-import com.hazelcast.map.MapStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import javax.sql.DataSource;
+import se.vaxel.db.Column;
 import se.vaxel.db.Database;
-import se.vaxel.db.NewestWinsUpsert;
-import se.vaxel.db.NewestWinsUpsert.Column;
+import se.vaxel.db.JdbcMapStore;
 import se.vaxel.db.Sql;
 
 /**
- * The register's MapStore: cases in the {@code call_case} table (migration V2), through the pooled
- * DataSource. Hazelcast calls it behind the map (write-behind), from its own threads, never an event loop.
- * {@link #storeAll} writes a real batch in one transaction; the upsert is idempotent and keeps the newest
- * state by {@code updated_at}, so a batch Hazelcast retries, or one written late by a backup taking over,
- * changes nothing it should not. At start the map loads the cases of the last {@code preload} (and
- * any older ones on demand by id).
+ * The register's MapStore: cases in the {@code call_case} table (migrations V2, V5), written behind the map in
+ * batches where the newest {@code updated_at} wins (see {@link JdbcMapStore}). At start the map loads the cases
+ * of the last {@code preload}, and any still open; older ones load on demand by id.
  */
-public final class JdbcCaseStore implements MapStore<String, Case> {
+public final class JdbcCaseStore extends JdbcMapStore<Case> {
 
-    private static final String TIME = "TIMESTAMP WITH TIME ZONE";
-    private static final List<Column> TABLE = List.of(new Column("id", "VARCHAR"), new Column("caller_number", "VARCHAR"),
-            new Column("citizen_id", "VARCHAR"), new Column("service", "VARCHAR"), new Column("outcome", "VARCHAR"),
-            new Column("agent", "VARCHAR"), new Column("arrived_at", TIME), new Column("answered_at", TIME),
-            new Column("ended_at", TIME), new Column("wait_seconds", "DOUBLE PRECISION"),
-            new Column("talk_seconds", "DOUBLE PRECISION"), new Column("category", "VARCHAR"), new Column("notes", "VARCHAR"),
-            new Column("resolution", "VARCHAR"), new Column("department", "VARCHAR"), new Column("timeline", "VARCHAR"),
-            new Column("updated_at", TIME), new Column("anonymised_at", TIME), new Column("protected_identity", "BOOLEAN"));
-    static final String COLUMNS = TABLE.stream().map(Column::name).collect(java.util.stream.Collectors.joining(", "));
-
-    private final DataSource dataSource;
-    private final String upsert;
-    private final Duration preload;
+    private static final Table<Case> TABLE = new Table<>("call_case", "cases", List.of(Column.text("id", Case::id),
+            Column.text("caller_number", Case::callerNumber), Column.text("citizen_id", Case::citizenId),
+            Column.text("service", Case::service), Column.text("outcome", k -> k.outcome().wireName()),
+            Column.text("agent", Case::agent), Column.time("arrived_at", Case::arrivedAt),
+            Column.time("answered_at", Case::answeredAt), Column.time("ended_at", Case::endedAt),
+            Column.number("wait_seconds", Case::waitSeconds), Column.number("talk_seconds", Case::talkSeconds),
+            Column.text("category", Case::category), Column.text("notes", Case::notes),
+            Column.text("resolution", Case::resolution), Column.text("department", Case::department),
+            Column.text("timeline", k -> timelineJson(k.timeline())), Column.time("updated_at", Case::updatedAt),
+            Column.time("anonymised_at", Case::anonymisedAt), Column.flag("protected_identity", Case::protectedIdentity)),
+            Case::id, JdbcCaseStore::read);
+    static final String COLUMNS = TABLE.columnNames();
 
     public JdbcCaseStore(Database database, Duration preload) {
-        this.dataSource = database.dataSource();
-        this.upsert = NewestWinsUpsert.sql(database.dialect(), "call_case", TABLE);
-        this.preload = preload;
-    }
-
-    @Override
-    public void store(String key, Case value) {
-        storeAll(Map.of(key, value));
-    }
-
-    @Override
-    public void storeAll(Map<String, Case> cases) {
-        upsert(cases.values());
-    }
-
-    /** Writes the cases in one transaction, each unless the table holds a newer state; returns how many rows changed. */
-    int upsert(Collection<Case> cases) {
-        if (cases.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Sql.batchInTransaction(dataSource, upsert, cases, JdbcCaseStore::bind);
-        } catch (SQLException e) {
-            // Hazelcast keeps the entries and tries again: the database may be back by then.
-            throw new IllegalStateException("saving " + cases.size() + " cases failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Case k) throws SQLException {
-        int i = 0;
-        ps.setString(++i, k.id());
-        ps.setString(++i, k.callerNumber());
-        ps.setString(++i, k.citizenId());
-        ps.setString(++i, k.service());
-        ps.setString(++i, k.outcome().wireName());
-        ps.setString(++i, k.agent());
-        Sql.setTime(ps, ++i, k.arrivedAt());
-        Sql.setTime(ps, ++i, k.answeredAt());
-        Sql.setTime(ps, ++i, k.endedAt());
-        Sql.setDouble(ps, ++i, k.waitSeconds());
-        Sql.setDouble(ps, ++i, k.talkSeconds());
-        ps.setString(++i, k.category());
-        ps.setString(++i, k.notes());
-        ps.setString(++i, k.resolution());
-        ps.setString(++i, k.department());
-        ps.setString(++i, timelineJson(k.timeline()));
-        Sql.setTime(ps, ++i, k.updatedAt());
-        Sql.setTime(ps, ++i, k.anonymisedAt());
-        ps.setBoolean(++i, k.protectedIdentity());
-    }
-
-    @Override
-    public void delete(String key) {
-        deleteAll(List.of(key));
-    }
-
-    @Override
-    public void deleteAll(Collection<String> keys) {
-        try {
-            Sql.batchInTransaction(dataSource, "DELETE FROM call_case WHERE id = ?", keys, (ps, key) -> ps.setString(1, key));
-        } catch (SQLException e) {
-            throw new IllegalStateException("deleting " + keys.size() + " cases failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Case load(String key) {
-        return loadAll(List.of(key)).get(key);
-    }
-
-    @Override
-    public Map<String, Case> loadAll(Collection<String> keys) {
-        try {
-            Map<String, Case> out = new HashMap<>();
-            Sql.selectByIds(dataSource, "SELECT " + COLUMNS + " FROM call_case", keys, JdbcCaseStore::read).forEach(k -> out.put(k.id(), k));
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("loading cases failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The cases the register holds from the start: those of the preload period, and any still open. */
-    @Override
-    public Iterable<String> loadAllKeys() {
-        String sql = "SELECT id FROM call_case WHERE arrived_at > ? OR outcome = 'open'";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.setTime(ps, 1, Instant.now().minus(preload));
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("listing cases to load failed: " + e.getMessage(), e);
-        }
+        super(database, TABLE, "arrived_at > ? OR outcome = 'open'", preload);
     }
 
     /** A case from a row selected with {@link #COLUMNS}. */

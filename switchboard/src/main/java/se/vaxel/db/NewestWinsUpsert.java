@@ -7,19 +7,16 @@ import java.util.stream.Collectors;
  * The idempotent upsert the stores write with, for either database: insert a row, or update it only when the
  * incoming state is at least as new ({@code updated_at}), so a batch written twice, or late, changes nothing
  * it should not. PostgreSQL gets {@code INSERT .. ON CONFLICT}, H2 a {@code MERGE}; parameters are the
- * columns in the order given, the key first.
+ * columns in the order given, the key first (see {@link Column}).
  */
 public final class NewestWinsUpsert {
 
-    /** A column and the SQL type its parameter is cast to (H2 needs the type of an untyped parameter). */
-    public record Column(String name, String type) {}
-
     private NewestWinsUpsert() {}
 
-    public static String sql(Database.Dialect dialect, String table, List<Column> columns) {
+    public static String sql(Database.Dialect dialect, String table, List<? extends Column<?>> columns) {
         String key = columns.get(0).name();
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
-        List<Column> rest = columns.subList(1, columns.size());
+        List<? extends Column<?>> rest = columns.subList(1, columns.size());
         if (dialect == Database.Dialect.POSTGRESQL) {
             return "INSERT INTO " + table + " (" + names + ") VALUES (" + "?,".repeat(columns.size() - 1) + "?)"
                     + " ON CONFLICT (" + key + ") DO UPDATE SET " + assignments(rest, "EXCLUDED")
@@ -33,7 +30,7 @@ public final class NewestWinsUpsert {
                 + columns.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ")";
     }
 
-    private static String assignments(List<Column> columns, String source) {
+    private static String assignments(List<? extends Column<?>> columns, String source) {
         return columns.stream().map(c -> c.name() + " = " + source + "." + c.name()).collect(Collectors.joining(", "));
     }
 }

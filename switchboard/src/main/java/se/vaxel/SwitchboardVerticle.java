@@ -228,6 +228,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
                             backOffice.retentionHold(), backOffice.retentionFollower(database));
                     metrics.bind(retention);
+                    metrics.bind(r, store);
                     retention.start();
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());

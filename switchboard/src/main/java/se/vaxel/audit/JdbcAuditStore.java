@@ -46,7 +46,7 @@ public final class JdbcAuditStore implements AuditStore {
             insert(batch);
         } catch (SQLException e) {
             if (!refusedAsData(e)) {
-                throw new IllegalStateException("writing " + batch.size() + " audit entries failed: " + e.getMessage(), e);
+                throw se.vaxel.db.DatabaseFailure.of("writing " + batch.size() + " audit entries", e);
             }
             // One entry the database will never take must not hold back the others: one by one, leaving it out.
             for (CaseAccess entry : batch) {
@@ -54,10 +54,10 @@ public final class JdbcAuditStore implements AuditStore {
                     insert(List.of(entry));
                 } catch (SQLException one) {
                     if (!refusedAsData(one)) {
-                        throw new IllegalStateException("writing audit entries failed: " + one.getMessage(), one);
+                        throw se.vaxel.db.DatabaseFailure.of("writing audit entries", one);
                     }
                     log.error("Audit entry {} ({} by {}) refused by the database and left out: {}", entry.id(),
-                            entry.action().wireName(), entry.staffId(), one.getMessage());
+                            entry.action().wireName(), entry.staffId(), se.vaxel.db.DatabaseFailure.describe(one));
                 }
             }
         }
@@ -135,7 +135,7 @@ public final class JdbcAuditStore implements AuditStore {
             List<CaseAccess> entries = rows.values().stream().map(r -> r.entry(caseIds.getOrDefault(r.id(), List.of()))).toList();
             return new AuditPage(total, q.page(), q.size(), entries);
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the audit log failed: " + e.getMessage(), e);
+            throw se.vaxel.db.DatabaseFailure.of("reading the audit log", e);
         }
     }
 

@@ -45,7 +45,7 @@ final class MatterRetention implements RetentionFollower {
                                 + Matter.ANONYMISED + "'", anonymiseBefore, now);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("matter retention failed: " + e.getMessage(), e);
+            throw se.vaxel.db.DatabaseFailure.of("matter retention", e);
         }
         log.info("Matter retention: {} matters anonymised, {} deleted", anonymised, deleted);
     }

@@ -111,7 +111,7 @@ public final class WebhookExports implements MatterExport, AutoCloseable {
                 if (r.succeeded()) {
                     unsaved.removeAll(batch);
                 } else {
-                    log.warn("Matter exports not yet saved ({} waiting), trying again: {}", unsaved.size(), r.cause().getMessage());
+                    log.warn("Matter exports not yet saved ({} waiting), trying again: {}", unsaved.size(), se.vaxel.db.DatabaseFailure.safe(r.cause()));
                 }
             }
             if (r.succeeded()) {
@@ -132,7 +132,7 @@ public final class WebhookExports implements MatterExport, AutoCloseable {
         }, false).compose(due -> Future.join(due.stream().map(this::deliver).toList())).onComplete(r -> {
             delivering = false;
             if (r.failed()) {
-                log.warn("Matter exports: delivery round failed: {}", r.cause().getMessage());
+                log.warn("Matter exports: delivery round failed: {}", se.vaxel.db.DatabaseFailure.safe(r.cause()));
             }
         });
     }

@@ -229,7 +229,7 @@ public final class CallbackBook {
             failedSaves++;
             if (failedSaves <= 5 || Long.bitCount(failedSaves) == 1) {
                 log.warn("Could not save {} callbacks ({} failures so far), trying again: {}", batch.size(), failedSaves,
-                        r.cause().toString());
+                        se.vaxel.db.DatabaseFailure.safe(r.cause()));
             }
             vertx.setTimer(RETRY_SAVE_MS, t -> flush());
         });

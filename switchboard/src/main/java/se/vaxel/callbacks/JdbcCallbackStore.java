@@ -69,7 +69,7 @@ public final class JdbcCallbackStore implements CallbackStore {
                 Sql.setTime(ps, ++i, cb.updatedAt());
             });
         } catch (SQLException e) {
-            throw new IllegalStateException("saving " + callbacks.size() + " callbacks failed: " + e.getMessage(), e);
+            throw se.vaxel.db.DatabaseFailure.of("saving " + callbacks.size() + " callbacks", e);
         }
     }
 
@@ -90,7 +90,7 @@ public final class JdbcCallbackStore implements CallbackStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("loading callbacks failed: " + e.getMessage(), e);
+            throw se.vaxel.db.DatabaseFailure.of("loading callbacks", e);
         }
     }
 }

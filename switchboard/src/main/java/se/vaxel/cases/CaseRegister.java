@@ -175,6 +175,11 @@ public final class CaseRegister implements AutoCloseable {
         return all.isEmpty() ? Predicates.alwaysTrue() : Predicates.and(all.toArray(Predicate[]::new));
     }
 
+    /** Case changes this member holds that are not yet written to the database (its share of the write-behind). */
+    public long unsaved() {
+        return cases.getLocalMapStats().getDirtyEntryCount();
+    }
+
     public int size() {
         return cases.size();
     }

@@ -99,7 +99,7 @@ public class CaseRetention implements AutoCloseable {
             log.info("Case retention stopped: this member is leaving the cluster");
         } catch (RuntimeException e) {
             // Logged and tried again at the next interval; a thrown exception would end the schedule.
-            log.error("Case retention failed, trying again in {}: {}", settings.interval(), e.toString());
+            log.error("Case retention failed, trying again in {}: {}", settings.interval(), se.vaxel.db.DatabaseFailure.safe(e));
         }
     }
 

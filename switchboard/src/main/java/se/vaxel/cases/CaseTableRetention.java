@@ -50,7 +50,7 @@ final class CaseTableRetention {
                     }
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("finding cases to anonymise failed: " + e.getMessage(), e);
+                throw se.vaxel.db.DatabaseFailure.of("finding cases to anonymise", e);
             }
             if (page.isEmpty()) {
                 return done;
@@ -99,7 +99,7 @@ final class CaseTableRetention {
                     done += Sql.rows(ps.executeBatch());
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("deleting old cases failed: " + e.getMessage(), e);
+                throw se.vaxel.db.DatabaseFailure.of("deleting old cases", e);
             }
             if (ids.size() < batch) {
                 return done;

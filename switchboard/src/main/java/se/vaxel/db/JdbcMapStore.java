@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * calls it behind the map (write-behind), from its own threads, never an event loop. {@link #storeAll} writes a
  * real batch in one transaction with the {@link NewestWinsUpsert}, so a batch Hazelcast retries, or one written
  * late by a backup taking over, changes nothing it should not. At start the map loads the keys the preload
- * condition picks; any others load on demand by id. A failure is thrown (IllegalStateException): for a write,
- * Hazelcast keeps the entries and tries again.
+ * condition picks; any others load on demand by id. A failure is thrown (IllegalStateException, saying no more
+ * than {@link DatabaseFailure} does: Hazelcast logs it) and counted ({@link #failures}): for a write, Hazelcast keeps
+ * the entries and tries again.
  */
 public class JdbcMapStore<V> implements MapStore<String, V> {
 
@@ -49,6 +50,7 @@ public class JdbcMapStore<V> implements MapStore<String, V> {
     private final String upsert;
     private final String preloadKeys;
     private final Duration preload;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param preloadWhere the condition on the table that picks the keys the map loads at start; its one
@@ -80,9 +82,15 @@ public class JdbcMapStore<V> implements MapStore<String, V> {
         try {
             return Sql.batchInTransaction(dataSource, upsert, values, table::bind);
         } catch (SQLException e) {
+            failures.incrementAndGet();
             // Hazelcast keeps the entries and tries again: the database may be back by then.
-            throw new IllegalStateException("saving " + values.size() + " " + table.rows() + " failed: " + e.getMessage(), e);
+            throw DatabaseFailure.of("saving " + values.size() + " " + table.rows(), e);
         }
+    }
+
+    /** Writes that failed since start (each retried by Hazelcast): {@code vaxel_cases_store_failures_total}. */
+    public long failures() {
+        return failures.get();
     }
 
     @Override
@@ -96,7 +104,7 @@ public class JdbcMapStore<V> implements MapStore<String, V> {
             Sql.batchInTransaction(dataSource, "DELETE FROM " + table.name() + " WHERE id = ?", keys,
                     (ps, key) -> ps.setString(1, key));
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting " + keys.size() + " " + table.rows() + " failed: " + e.getMessage(), e);
+            throw DatabaseFailure.of("deleting " + keys.size() + " " + table.rows(), e);
         }
     }
 
@@ -113,7 +121,7 @@ public class JdbcMapStore<V> implements MapStore<String, V> {
                     .forEach(v -> out.put(table.id().apply(v), v));
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("loading " + table.rows() + " failed: " + e.getMessage(), e);
+            throw DatabaseFailure.of("loading " + table.rows(), e);
         }
     }
 
@@ -129,7 +137,7 @@ public class JdbcMapStore<V> implements MapStore<String, V> {
             }
             return ids;
         } catch (SQLException e) {
-            throw new IllegalStateException("listing " + table.rows() + " to load failed: " + e.getMessage(), e);
+            throw DatabaseFailure.of("listing " + table.rows() + " to load", e);
         }
     }
 }

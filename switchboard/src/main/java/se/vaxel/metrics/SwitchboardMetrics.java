@@ -103,6 +103,14 @@ public final class SwitchboardMetrics {
                 .description("Callback changes not yet written to the database (it is slow or away)").register(registry);
     }
 
+    /** The case register's write-behind to the database, on this member. */
+    public void bind(se.vaxel.cases.CaseRegister register, se.vaxel.db.JdbcMapStore<?> store) {
+        Gauge.builder("vaxel_cases_unsaved", register, se.vaxel.cases.CaseRegister::unsaved)
+                .description("Case changes on this member not yet written to the database (write-behind backlog)").register(registry);
+        FunctionCounter.builder("vaxel_cases_store_failures", store, se.vaxel.db.JdbcMapStore::failures)
+                .description("Failed writes of cases to the database (each retried)").register(registry);
+    }
+
     /** Retention of closed cases on this member (it runs on the cluster's oldest member only). */
     public void bind(se.vaxel.cases.CaseRetention retention) {
         FunctionCounter.builder("vaxel_cases_retention_runs", retention, r -> r.runs())

@@ -1,6 +1,7 @@
 package se.vaxel.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,11 @@ class JdbcMapStoreTest {
             Thing fine = thing("d", "four", now);
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> store.storeAll(Map.of("d", fine, "e", thing("e", "label too long", now))));
-            assertTrue(e.getMessage().startsWith("saving 2 things failed: "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("saving 2 things failed: SQLState 22001"), e.getMessage());
+            assertFalse(e.getMessage().contains("label too long") || e.getMessage().contains("four"),
+                    "a row's values (numbers, notes) stay out of what Hazelcast logs: " + e.getMessage());
+            assertNull(e.getCause(), "nor in a cause, whose message the driver made");
+            assertEquals(1, store.failures());
             assertNull(store.load("d"), "one transaction: the good row is not written either");
         }
     }

@@ -108,7 +108,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics = new SwitchboardMetrics();
         metrics.bind(link, live);
         tally = metrics.bindQueues(centre, config.shortAbandon(), clock,
-                () -> metrics.refresh(live.queues(clock.instant()), distributor.agents().values(), clock.instant()));
+                () -> metrics.refresh(live.queues(clock.instant()), distributor.agents().values(), clock.instant()),
+                !"false".equals(config.settings().get("VAXEL_QUEUE_METRICS")));
         distributor.onAgentChange(change -> {
             metrics.on(change);
             tally.on(change);
@@ -361,6 +362,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         if (desks != null) {
             desks.stop();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {

@@ -54,8 +54,12 @@ public final class QueueTally {
     private final Map<String, Instant> wrapUpSince = new HashMap<>();
     private final Map<String, Today> today = new TreeMap<>();
     private LocalDate day;
+    /** False only to measure what counting costs (VAXEL_QUEUE_METRICS=false in the ingest benchmark). */
+    private final boolean counting;
 
-    QueueTally(QueueMeters meters, Function<String, Duration> targetOf, Duration shortAbandon, ZoneId zone, Clock clock) {
+    QueueTally(QueueMeters meters, Function<String, Duration> targetOf, Duration shortAbandon, ZoneId zone, Clock clock,
+            boolean counting) {
+        this.counting = counting;
         this.meters = meters;
         this.targetOf = targetOf;
         this.shortAbandon = shortAbandon;
@@ -73,6 +77,9 @@ public final class QueueTally {
     }
 
     public void on(CallEvent event) {
+        if (!counting) {
+            return;
+        }
         Instant at = event.at();
         rollDay(at);
         if (event instanceof CallEvent.Waiting e) {
@@ -138,6 +145,9 @@ public final class QueueTally {
 
     /** An agent's state changed: their wrap-up time counts in the queue of the call it followed. */
     public void on(AgentStateChanged change) {
+        if (!counting) {
+            return;
+        }
         rollDay(change.at());
         if (change.to() == AgentStatus.ON_CALL && change.callId() != null) {
             Track t = calls.get(change.callId());

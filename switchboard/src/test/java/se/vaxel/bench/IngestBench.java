@@ -43,10 +43,18 @@ final class IngestBench {
      * verticle's context, when the stream's sentinel call finishes: every event before it has been applied then.
      */
     static Pass vaxel(BenchStream stream, String secret, int pass) throws Exception {
+        return vaxel(stream, secret, pass, Map.of());
+    }
+
+    /** The same with more settings, e.g. VAXEL_QUEUE_METRICS=false to measure what counting the queues costs. */
+    static Pass vaxel(BenchStream stream, String secret, int pass, Map<String, String> more) throws Exception {
         try (BenchAmiServer server = new BenchAmiServer(secret)) {
             Vertx vertx = Vertx.vertx();
             try {
-                VaxelConfig config = VaxelConfig.from(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1", "VAXEL_CLUSTER_NAME", "bench-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
+                Map<String, String> settings = new java.util.HashMap<>(Map.of("VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1",
+                        "VAXEL_CLUSTER_NAME", "bench-" + java.util.UUID.randomUUID(), "VAXEL_DB_URL", "jdbc:h2:mem:vaxel-" + java.util.UUID.randomUUID()));
+                settings.putAll(more);
+                VaxelConfig config = VaxelConfig.from(settings);
                 AmiClientConfig ami = AmiClientConfig.of("127.0.0.1", server.port(), BenchAmiServer.USER, secret);
                 SwitchboardVerticle verticle = new SwitchboardVerticle(config, ami, Clock.systemUTC());
                 vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);

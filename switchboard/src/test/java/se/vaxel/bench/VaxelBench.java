@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -66,6 +67,30 @@ public final class VaxelBench {
             rows.add(row("1  Växel end-to-end (TCP → AmiClient → AmiLink → translator → LiveCalls)", passes,
                     String.format(Locale.ROOT, "server had written the last byte after %.3f s (median)",
                             median(passes, p -> p.socketDrainedNanos() / 1e9))));
+        }
+        if (only.contains("metrics")) {
+            // The queue metrics' cost on the hot path: the same end-to-end pass with counting on and off, alternating in
+            // one run, so that the machine's drift affects both alike.
+            Map<String, String> off = Map.of("VAXEL_QUEUE_METRICS", "false");
+            for (int i = 0; i < warmups; i++) {
+                IngestBench.vaxel(stream, SECRET, -1 - 2 * i, Map.of());
+                IngestBench.vaxel(stream, SECRET, -2 - 2 * i, off);
+            }
+            List<IngestBench.Pass> on = new ArrayList<>();
+            List<IngestBench.Pass> without = new ArrayList<>();
+            for (int i = 1; i <= runs; i++) {
+                IngestBench.Pass a = i % 2 == 1 ? IngestBench.vaxel(stream, SECRET, 2 * i, Map.of()) : null;
+                IngestBench.Pass b = IngestBench.vaxel(stream, SECRET, 2 * i + 1, off);
+                if (a == null) {
+                    a = IngestBench.vaxel(stream, SECRET, 2 * i, Map.of());
+                }
+                on.add(a);
+                without.add(b);
+                progress("Växel, queue metrics on", i, a.events(), a.nanos(), a.note());
+                progress("Växel, queue metrics off", i, b.events(), b.nanos(), b.note());
+            }
+            rows.add(row("1m Växel end-to-end, queue metrics on", on, ""));
+            rows.add(row("1o Växel end-to-end, queue metrics off (VAXEL_QUEUE_METRICS=false)", without, ""));
         }
         if (only.contains("ceiling")) {
             for (int i = 0; i < warmups; i++) {

@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,9 +103,9 @@ public final class DayCounter {
         return at.atZone(zone).toLocalDate();
     }
 
-    /** Blocking: the day's counts per queue, catalogue queues first in catalogue order, then any other by name. */
+    /** Blocking: the day's counts per queue, in {@link #order()}. */
     public DayCount count(LocalDate day) {
-        Map<String, QueueCounts> found = new java.util.TreeMap<>();
+        Map<String, QueueCounts> found = new HashMap<>();
         long open = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
@@ -128,12 +129,18 @@ public final class DayCounter {
         } catch (SQLException e) {
             throw new IllegalStateException("counting the cases of " + day + " failed: " + e.getMessage(), e);
         }
-        Map<String, QueueCounts> all = new LinkedHashMap<>();
-        services.forEach(s -> all.put(s.id(), QueueCounts.NONE));
-        all.putAll(found);
+        services.forEach(s -> found.putIfAbsent(s.id(), QueueCounts.NONE));
         List<QueueDay> out = new ArrayList<>();
-        all.forEach((queue, counts) -> out.add(new QueueDay(day, queue, counts, targetSeconds(queue), shortAbandonSeconds)));
+        found.forEach((queue, counts) -> out.add(new QueueDay(day, queue, counts, targetSeconds(queue), shortAbandonSeconds)));
+        out.sort(order());
         return new DayCount(day, out, open);
+    }
+
+    /** The catalogue's queues in its order, then any other by name. */
+    public Comparator<QueueDay> order() {
+        List<String> ids = services.stream().map(Service::id).toList();
+        return Comparator.<QueueDay>comparingInt(q -> ids.contains(q.queue()) ? ids.indexOf(q.queue()) : ids.size())
+                .thenComparing(QueueDay::queue);
     }
 
     private static QueueCounts counts(ResultSet rs) throws SQLException {

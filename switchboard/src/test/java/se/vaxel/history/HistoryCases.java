@@ -11,7 +11,7 @@ import se.vaxel.routing.ContactCentre;
 final class HistoryCases {
 
     /** Two services with different targets (schools 20 s, elder care 30 s), names a CSV must quote, Stockholm time. */
-    static final ContactCentre CENTRE = ContactCentre.parse("""
+    static final String CENTRE_JSON = """
             {"timeZone": "Europe/Stockholm",
              "services": [
                {"id": "schools", "name": "Skola, förskola \\"och\\" fritids", "ivrDigit": "3",
@@ -19,7 +19,8 @@ final class HistoryCases {
                {"id": "elder-care", "name": "Äldreomsorg", "ivrDigit": "4",
                 "serviceLevel": {"share": 0.8, "withinSeconds": 30}}],
              "agents": [{"id": "karin", "device": "PJSIP/1007", "skills": {"schools": 5, "elder-care": 5}}]}
-            """, "the history tests' catalogue");
+            """;
+    static final ContactCentre CENTRE = ContactCentre.parse(CENTRE_JSON, "the history tests' catalogue");
 
     private HistoryCases() {}
 

@@ -7,20 +7,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.cases.CaseRegister;
+import se.vaxel.cases.OldestMemberJob;
 import se.vaxel.cases.RetentionSettings;
 
 /**
- * Keeps the finished days: every few minutes, on the cluster's oldest member only (every member agrees on it from
- * the member list, as case retention does; when it leaves, the next oldest takes over at its next tick), writes
- * each finished day that has no rows yet, back to {@link #BACKFILL_DAYS} days ago. So at start it fills in what is
- * missing, and shortly after each local midnight it writes yesterday. Days already kept are never computed
+ * Keeps the finished days: every few minutes, on the cluster's oldest member only ({@link OldestMemberJob}, as case
+ * retention does), writes each finished day that has no rows yet, back to {@link #BACKFILL_DAYS} days ago. So at
+ * start it fills in what is missing, and shortly after each local midnight it writes yesterday. Days already kept are never computed
  * again: their cases may since have been deleted, and the rows must stay as they were.
  *
  * <p>A day is computed once it is {@link #SETTLE} past its end, after flushing the case register's write-behind
@@ -45,7 +42,7 @@ public final class DayKeeper implements AutoCloseable {
     private final RetentionSettings retention;
     private final Clock clock;
     private final AtomicLong daysWritten = new AtomicLong();
-    private ScheduledExecutorService timer;
+    private final OldestMemberJob job;
 
     public DayKeeper(CaseRegister register, DayCounter counter, QueueDayStore store, RetentionSettings retention, Clock clock) {
         this.register = register;
@@ -53,36 +50,12 @@ public final class DayKeeper implements AutoCloseable {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
+        this.job = new OldestMemberJob(register, "History", "vaxel-history", this::fillIn);
     }
 
     /** Runs after {@code first}, then every {@code every}, on a thread of its own. */
-    public synchronized void start(Duration first, Duration every) {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vaxel-history");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::tick, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
-        try {
-            if (register.hazelcast().getLifecycleService().isRunning() && isOldestMember()) {
-                fillIn();
-            }
-        } catch (com.hazelcast.core.HazelcastInstanceNotActiveException e) {
-            log.info("History stopped: this member is leaving the cluster");
-        } catch (RuntimeException e) {
-            // Tried again at the next tick; a thrown exception would end the schedule.
-            log.error("History: keeping the finished days failed, trying again at the next tick: {}", e.toString());
-        }
-    }
-
-    private boolean isOldestMember() {
-        return register.hazelcast().getCluster().getMembers().iterator().next().localMember();
+    public void start(Duration first, Duration every) {
+        job.start(first, every);
     }
 
     /** Blocking: writes every finished day missing from the table that is ready; returns the days written. */
@@ -150,15 +123,7 @@ public final class DayKeeper implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            timer = null;
-        }
+    public void close() {
+        job.close();
     }
 }

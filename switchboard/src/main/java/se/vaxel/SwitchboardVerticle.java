@@ -72,6 +72,7 @@ public final class SwitchboardVerticle extends VerticleBase {
     private se.vaxel.cases.CaseRetention retention;
     private se.vaxel.cases.CitizenDirectory directory;
     private BackOfficeModule backOffice;
+    private se.vaxel.history.HistoryModule history;
     /** Staff sessions, on the register's cluster member; null until it runs. */
     private volatile SessionStore sessions;
     /** Who read, searched and changed which cases: queued here, written behind to the database. */
@@ -142,6 +143,8 @@ public final class SwitchboardVerticle extends VerticleBase {
                 config.auth().protectedIdentityRoles());
         desks.mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
+        history = new se.vaxel.history.HistoryModule(vertx, clock, centre, config.shortAbandon(), config.retention());
+        history.mount(router, watchers);
         java.util.Set<String> mayKnowProtected = config.auth().protectedIdentityRoles();
         backOffice.mount(router, ctx -> {
             se.vaxel.auth.Staff staff = Auth.staff(ctx);
@@ -231,6 +234,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     metrics.bind(retention);
                     metrics.bind(r, store);
                     retention.start();
+                    history.start(r, database);
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
                     return null;
@@ -372,6 +376,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 link.close();
             }
             backOffice.close();
+            history.close();
             if (retention != null) {
                 retention.close();
             }

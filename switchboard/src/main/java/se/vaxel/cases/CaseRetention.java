@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +51,7 @@ public class CaseRetention implements AutoCloseable {
     private final AtomicLong anonymised = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private volatile Run last;
-    private ScheduledExecutorService timer;
+    private final OldestMemberJob job;
 
     public CaseRetention(CaseRegister register, se.vaxel.db.Database database, JdbcCaseStore store, RetentionSettings settings,
             Clock clock, RetentionHold hold) {
@@ -70,6 +67,7 @@ public class CaseRetention implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.hold = hold;
+        this.job = new OldestMemberJob(register, "Case retention", "vaxel-retention", this::runOnce);
     }
 
     /** Runs every interval on a thread of its own, the first time a minute after start (or after the interval if shorter). */
@@ -77,35 +75,10 @@ public class CaseRetention implements AutoCloseable {
         start(Duration.ofMillis(Math.min(settings.interval().toMillis(), 60_000)));
     }
 
-    synchronized void start(Duration first) {
-        if (timer != null || !(settings.anonymises() || settings.deletes())) {
-            return;
+    void start(Duration first) {
+        if (settings.anonymises() || settings.deletes()) {
+            job.start(first, settings.interval());
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vaxel-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.interval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, first.toMillis(), every, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
-        try {
-            if (register.hazelcast().getLifecycleService().isRunning() && isOldestMember()) {
-                runOnce();
-            }
-        } catch (com.hazelcast.core.HazelcastInstanceNotActiveException e) {
-            log.info("Case retention stopped: this member is leaving the cluster");
-        } catch (RuntimeException e) {
-            // Logged and tried again at the next interval; a thrown exception would end the schedule.
-            log.error("Case retention failed, trying again in {}: {}", settings.interval(), se.vaxel.db.DatabaseFailure.safe(e));
-        }
-    }
-
-    /** One member does it: the oldest, which every member agrees on from the member list. */
-    boolean isOldestMember() {
-        return register.hazelcast().getCluster().getMembers().iterator().next().localMember();
     }
 
     /** Blocking: one run now, on this member. Deletes first (nothing is anonymised only to be deleted), then anonymises. */
@@ -205,15 +178,7 @@ public class CaseRetention implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            timer = null;
-        }
+    public void close() {
+        job.close();
     }
 }

@@ -235,6 +235,9 @@ public final class SwitchboardVerticle extends VerticleBase {
                     metrics.bind(r, store);
                     retention.start();
                     history.start(r, database);
+                    java.time.Instant startedAt = clock.instant();
+                    history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
+                            .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
                     log.info("Case register: {} cases loaded, {} cluster members", r.size(),
                             r.hazelcast().getCluster().getMembers().size());
                     return null;
@@ -320,6 +323,11 @@ public final class SwitchboardVerticle extends VerticleBase {
     /** Every route the HTTP API has, for the test that walks them all asking who may use each. */
     java.util.List<io.vertx.ext.web.Route> routes() {
         return router.getRoutes();
+    }
+
+    /** Each service queue's counts from the domain events (today's, the meters'). */
+    public se.vaxel.metrics.QueueTally queueTally() {
+        return tally;
     }
 
     public LiveCalls liveCalls() {

@@ -105,6 +105,15 @@ public final class DayCounter {
 
     /** Blocking: the day's counts per queue, in {@link #order()}. */
     public DayCount count(LocalDate day) {
+        return count(day, start(day.plusDays(1)));
+    }
+
+    /**
+     * Blocking: the same, of the calls that arrived before {@code arrivedBefore} only (a switchboard starting in the
+     * day takes over the calls its events have not counted: those that arrived before it started).
+     */
+    public DayCount count(LocalDate day, Instant arrivedBefore) {
+        Instant end = start(day.plusDays(1));
         Map<String, QueueCounts> found = new HashMap<>();
         long open = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -116,7 +125,7 @@ public final class DayCounter {
             ps.setDouble(++i, targetSeconds(null));
             ps.setDouble(++i, shortAbandonSeconds);
             Sql.setTime(ps, ++i, start(day));
-            Sql.setTime(ps, ++i, start(day.plusDays(1)));
+            Sql.setTime(ps, ++i, arrivedBefore.isBefore(end) ? arrivedBefore : end);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     open += rs.getLong("still_open");

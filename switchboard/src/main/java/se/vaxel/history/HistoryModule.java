@@ -28,6 +28,7 @@ public final class HistoryModule implements AutoCloseable {
     private final RetentionSettings retention;
     private volatile History history;
     private DayKeeper keeper;
+    private Database database;
 
     /** {@code shortAbandon}: {@code VAXEL_SHORT_ABANDON_SECONDS}; {@code retention}: the cases' (a deleted day is not counted). */
     public HistoryModule(Vertx vertx, Clock clock, ContactCentre centre, Duration shortAbandon, RetentionSettings retention) {
@@ -44,11 +45,25 @@ public final class HistoryModule implements AutoCloseable {
 
     /** Once the register's member runs: the figures can be read, and the finished days are kept from now on. */
     public void start(CaseRegister register, Database database) {
+        this.database = database;
         DayCounter counter = new DayCounter(database, centre, shortAbandon);
         QueueDayStore store = new QueueDayStore(database);
         keeper = new DayKeeper(register, counter, store, retention, clock);
         keeper.start(Duration.ZERO, EVERY);
         history = new History(counter, store, clock);
+    }
+
+    /**
+     * Today's counts per queue of the calls that arrived before {@code startedAt} (off the event loop): what a
+     * switchboard starting in the day adds to the counts its events make, so that today survives a restart.
+     */
+    public io.vertx.core.Future<java.util.Map<String, se.vaxel.metrics.QueueCounts>> todayBefore(java.time.Instant startedAt) {
+        DayCounter counter = new DayCounter(database, centre, shortAbandon);
+        return vertx.executeBlocking(() -> {
+            java.util.Map<String, se.vaxel.metrics.QueueCounts> out = new java.util.TreeMap<>();
+            counter.count(counter.dayOf(startedAt), startedAt).queues().forEach(q -> out.put(q.queue(), q.counts()));
+            return out;
+        });
     }
 
     /** Null until the register runs. */

@@ -36,10 +36,12 @@ public final class QueueTally {
         long offered, answered, withinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted, transferred,
                 resolvedFirstContact, resolutions;
         double waitAnswered, talk, afterCall;
+        /** What the case register said of the calls before this switchboard started. */
+        QueueCounts before = QueueCounts.NONE;
 
         QueueCounts counts() {
-            return new QueueCounts(offered, answered, withinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted,
-                    transferred, resolvedFirstContact, resolutions, waitAnswered, talk, afterCall);
+            return before.plus(new QueueCounts(offered, answered, withinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted,
+                    transferred, resolvedFirstContact, resolutions, waitAnswered, talk, afterCall));
         }
     }
 
@@ -105,6 +107,18 @@ public final class QueueTally {
         } else if (event instanceof CallEvent.Ended e) {
             ended(calls.remove(e.callId()), at);
         }
+    }
+
+    /**
+     * Adds what today's cases say of the calls before this switchboard started (read from the case register's
+     * database), so that today's figures survive a restart; ignored once the day has changed.
+     */
+    public void seed(java.time.LocalDate of, Map<String, QueueCounts> before) {
+        rollDay(clock.instant());
+        if (!of.equals(day)) {
+            return;
+        }
+        before.forEach((queue, c) -> day(queue).before = day(queue).before.plus(c));
     }
 
     /** After a (re)connect, Asterisk's calls are the truth: a call it no longer has will send no more events. */

@@ -26,8 +26,14 @@ class QueueMetricsEndToEndTest {
     }
 
     private static SwitchboardHarness switchboard(PbxSimulator pbx) throws Exception {
+        return switchboard(pbx, Map.of());
+    }
+
+    private static SwitchboardHarness switchboard(PbxSimulator pbx, Map<String, String> more) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(more);
+        settings.put("VAXEL_SHORT_ABANDON_SECONDS", "1");
         return new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET)
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500)), Map.of("VAXEL_SHORT_ABANDON_SECONDS", "1"));
+                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500)), settings);
     }
 
     private static double metric(SwitchboardHarness sb, String name, String queue, String... labels) {
@@ -38,25 +44,40 @@ class QueueMetricsEndToEndTest {
     void answeredCallsRoutedByAppQueueCountInTheirServiceQueue() throws Exception {
         SimConfig.Agents quick = SimConfig.Agents.defaults().withAnswer(Duration.ofMillis(200), Duration.ofMillis(400))
                 .withTalk(Duration.ofMillis(600), Duration.ofMillis(900)).withMissedShare(0);
-        try (PbxSimulator pbx = pbx(quick); SwitchboardHarness sb = switchboard(pbx)) {
-            await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
-            for (int i = 1; i <= 3; i++) {
-                pbx.placeCitizenCall("+4670111000" + i, '1', Duration.ofSeconds(60));
+        Map<String, String> database = Map.of("VAXEL_DB_URL", "jdbc:h2:mem:metrics-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        java.time.ZoneId zone = se.vaxel.routing.ContactCentre.load(null).zone();
+        java.time.LocalDate day = java.time.LocalDate.now(zone);
+        try (PbxSimulator pbx = pbx(quick)) {
+            try (SwitchboardHarness sb = switchboard(pbx, database)) {
+                await().atMost(Duration.ofSeconds(10)).until(sb.verticle().link()::isUp);
+                for (int i = 1; i <= 3; i++) {
+                    pbx.placeCitizenCall("+4670111000" + i, '1', Duration.ofSeconds(60));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> sb.finished().size() == 3 && sb.live().isEmpty());
+                await().atMost(Duration.ofSeconds(5)).until(() -> metric(sb, "vaxel_talk_seconds_count", "social-services") == 3);
+                String q = "social-services";
+                assertEquals(3, metric(sb, "vaxel_calls_offered_total", q));
+                assertEquals(3, metric(sb, "vaxel_calls_answered_total", q));
+                assertEquals(3, metric(sb, "vaxel_calls_answered_within_target_total", q), "a second's wait is on target");
+                assertEquals(3, metric(sb, "vaxel_calls_fallback_total", q), "observe mode: app_queue took each");
+                assertEquals(0, metric(sb, "vaxel_calls_abandoned_total", q));
+                assertEquals(3, metric(sb, "vaxel_wait_seconds_count", q, "outcome=\"answered\""));
+                double waits = sb.finished().stream().mapToDouble(c -> c.getDouble("waitSeconds")).sum();
+                assertEquals(waits, metric(sb, "vaxel_wait_seconds_sum", q, "outcome=\"answered\""), 0.01,
+                        "the same waits as the finished calls show");
+                assertEquals(0, metric(sb, "vaxel_calls_offered_total", "schools"));
+                assertEquals(0, metric(sb, "vaxel_queue_waiting_calls", q));
+                assertEquals(3, sb.verticle().queueTally().today().get(q).answered());
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> sb.finished().size() == 3 && sb.live().isEmpty());
-            await().atMost(Duration.ofSeconds(5)).until(() -> metric(sb, "vaxel_talk_seconds_count", "social-services") == 3);
-            String q = "social-services";
-            assertEquals(3, metric(sb, "vaxel_calls_offered_total", q));
-            assertEquals(3, metric(sb, "vaxel_calls_answered_total", q));
-            assertEquals(3, metric(sb, "vaxel_calls_answered_within_target_total", q), "a second's wait is on target");
-            assertEquals(3, metric(sb, "vaxel_calls_fallback_total", q), "observe mode: app_queue took each");
-            assertEquals(0, metric(sb, "vaxel_calls_abandoned_total", q));
-            assertEquals(3, metric(sb, "vaxel_wait_seconds_count", q, "outcome=\"answered\""));
-            double waits = sb.finished().stream().mapToDouble(c -> c.getDouble("waitSeconds")).sum();
-            assertEquals(waits, metric(sb, "vaxel_wait_seconds_sum", q, "outcome=\"answered\""), 0.01,
-                    "the same waits as the finished calls show");
-            assertEquals(0, metric(sb, "vaxel_calls_offered_total", "schools"));
-            assertEquals(0, metric(sb, "vaxel_queue_waiting_calls", q));
+            // Restarted on the same database: today's counts start from what the case register says, not from zero.
+            try (SwitchboardHarness again = switchboard(pbx, database)) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(day.equals(java.time.LocalDate.now(zone)), "ran across local midnight");
+                await().atMost(Duration.ofSeconds(10)).until(() -> again.verticle().queueTally().today().containsKey("social-services"));
+                QueueCounts today = again.verticle().queueTally().today().get("social-services");
+                assertEquals(3, today.offered(), today.toString());
+                assertEquals(3, today.answeredWithinTarget(), today.toString());
+                assertEquals(0, metric(again, "vaxel_calls_answered_total", "social-services"), "Prometheus counters start again from zero");
+            }
         }
     }
 

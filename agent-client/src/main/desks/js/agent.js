@@ -98,7 +98,7 @@ function showPop(p, isNew) {
   const history = p.history || {};
   const earlier = history.earlierCases || [];
   $('#earlier').replaceChildren(...(earlier.length ? earlier.map((c) => el('li', {},
-    el('strong', {}, formatDateTime(c.arrivedAt)), ` – ${serviceName(c.service)}, ${label(sv.outcome, c.outcome)}`,
+    el('strong', {}, formatDateTime(c.arrivedAt)), ` – ${c.serviceName || serviceName(c.service)}, ${label(sv.outcome, c.outcome)}`,
     c.category ? `, ${c.category}` : '', c.resolution ? `, ${label(sv.resolution, c.resolution)}` : '',
     c.notes ? el('p', { class: 'meta' }, c.notes) : null))
     : [el('li', {}, 'Inga tidigare kontakter.')]));

@@ -1,7 +1,7 @@
 // The agent's desk: state controls, the screen pop, the case form and the transfer to a department, over the
 // desk WebSocket (PROTOCOL.md). The case form and the transfer fall back on their HTTP twins
 // (PATCH /api/cases/{id}, POST /api/matters) while the socket is away; the state controls have no such twin.
-import { api, ApiError, logOut, requireSession } from './session.js';
+import { api, ApiError, logOut, requireSession, sessionEnded } from './session.js';
 import { DeskSocket } from './socket.js';
 import { $, announce, el, facts, show } from './dom.js';
 import { formatDateTime, formatSeconds, formatTime, label, sv } from './text.js';
@@ -32,8 +32,12 @@ function renderState() {
   }
 }
 
+// Said in Swedish alone: the switchboard's English detail adds nothing to these.
+const OWN_WORDS = ['not_received', 'unknown', 'offline'];
+
 function socketRefusal(e) {
-  return `${label(sv.socketError, e.code)}${e.message && e.message !== e.code ? `: ${e.message}` : ''}.`;
+  const detail = e.message && e.message !== e.code && !OWN_WORDS.includes(e.code) ? `: ${e.message}` : '';
+  return `${label(sv.socketError, e.code)}${detail}.`;
 }
 
 /**
@@ -45,6 +49,21 @@ function conflictText(type) {
   return `Det gick inte att ${label(sv.command, type)} ${why ? `eftersom ${why}` : 'i det här läget'}.`;
 }
 
+/**
+ * Whether the agent's state, as the welcome after a reconnect reported it, shows the command done: for an answer
+ * 'unknown' (a switchboard that has no record of it, e.g. another node), which comes after that welcome.
+ */
+function shownDone(type, fields) {
+  const now = agent ? agent.state : null;
+  switch (type) {
+    case 'available': return now === 'available';
+    case 'pause': return now === 'paused' && agent.reason === fields.reason;
+    case 'logout': return now === 'logged_out';
+    case 'endWrapUp': return now !== null && now !== 'wrap_up';
+    default: return false;
+  }
+}
+
 async function stateCommand(type, fields, doneText) {
   const box = $('#state-message');
   show(box, '');
@@ -52,7 +71,9 @@ async function stateCommand(type, fields, doneText) {
     await socket.send(type, fields);
     show(box, doneText);
   } catch (e) {
-    show(box, e.code === 'conflict' ? conflictText(type) : socketRefusal(e), true);
+    if (e.code === 'unknown' && shownDone(type, fields)) show(box, doneText);
+    else if (e.code === 'unknown') show(box, `${socketRefusal(e)} ${sv.stateNow} ${label(sv.agentState, agent ? agent.state : 'unknown')}.`);
+    else show(box, e.code === 'conflict' ? conflictText(type) : socketRefusal(e), true);
   }
 }
 
@@ -98,7 +119,7 @@ function showPop(p, isNew) {
   const history = p.history || {};
   const earlier = history.earlierCases || [];
   $('#earlier').replaceChildren(...(earlier.length ? earlier.map((c) => el('li', {},
-    el('strong', {}, formatDateTime(c.arrivedAt)), ` – ${serviceName(c.service)}, ${label(sv.outcome, c.outcome)}`,
+    el('strong', {}, formatDateTime(c.arrivedAt)), ` – ${c.serviceName || serviceName(c.service)}, ${label(sv.outcome, c.outcome)}`,
     c.category ? `, ${c.category}` : '', c.resolution ? `, ${label(sv.resolution, c.resolution)}` : '',
     c.notes ? el('p', { class: 'meta' }, c.notes) : null))
     : [el('li', {}, 'Inga tidigare kontakter.')]));
@@ -273,7 +294,7 @@ if (session) {
       if (status !== 'open') agent = null;
       renderState();
     },
-    onUnauthenticated: () => location.replace('./?reason=expired'),
+    onUnauthenticated: sessionEnded,
   });
   socket.connect();
 }

@@ -5,6 +5,7 @@ import { $, show } from './dom.js';
 const REASONS = {
   login: 'Logga in för att öppna skrivbordet.',
   expired: 'Inloggningen har gått ut. Logga in igen.',
+  ended: 'Du har loggats ut, i en annan flik eller ett annat fönster. Logga in igen.',
   logout: 'Du är utloggad.',
   role: 'Du saknar behörighet till det skrivbordet.',
 };

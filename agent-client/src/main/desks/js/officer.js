@@ -3,7 +3,7 @@
 // WebSocket whenever one of her departments' matters changes: the list (and the matter open) is read again
 // then. Whenever the socket is away the list is read every 30 s, and once more when it is back without a full
 // resume (what changed meanwhile was not replayed).
-import { api, ApiError, logOut, requireSession } from './session.js';
+import { api, ApiError, logOut, requireSession, sessionEnded } from './session.js';
 import { DeskSocket } from './socket.js';
 import { $, announce, el, facts, show } from './dom.js';
 import { formatDateTime, label, sv } from './text.js';
@@ -199,7 +199,7 @@ function connect() {
         if (selected && selected.id === msg.id) select(msg.id, false);
       }
     },
-    onUnauthenticated: () => location.replace('./?reason=expired'),
+    onUnauthenticated: sessionEnded,
   });
   socket.connect();
 }

@@ -67,6 +67,15 @@ export async function api(method, path, body) {
   return json;
 }
 
+/**
+ * The log-in ended while the desk was open (the switchboard closed its socket with 4401): expired, or logged out
+ * in another tab. Back to the log-in page, which says which.
+ */
+export function sessionEnded(how) {
+  forgetSession();
+  location.replace(`./?reason=${how === 'logged_out' ? 'ended' : 'expired'}`);
+}
+
 /** Logs out on the server (the token stops working on every node) and in this tab. */
 export async function logOut() {
   try { await api('DELETE', '/api/session'); } catch { /* gone already: logged out all the same */ }

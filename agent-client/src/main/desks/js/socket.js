@@ -3,7 +3,9 @@
 // error naming it in ref, every message from the switchboard with a seq; on a reconnect hello carries
 // resume (the last seq seen): what was missed comes first, then the welcome (resumed: true, or false when
 // the switchboard no longer had it all: start from the welcome's picture); anything already seen is dropped,
-// and an ok or error naming a ref this desk does not know (another tab's, or one asked before a drop) too.
+// and an ok or error naming a ref this desk does not know (another tab's) too.
+// A command sent before a drop stays pending (never sent twice): hello names it in pending, and its answer comes
+// after the reconnect, replayed or late, or as not_received (never carried out) or unknown (judge from the welcome).
 
 const MAX_BACKOFF_MS = 30000;
 
@@ -11,7 +13,7 @@ export class DeskSocket {
   /**
    * @param token the session token (POST /api/session)
    * @param handlers onMessage(msg) for welcome, agentState, pop, callUpdate, matter and unsolicited errors;
-   *   onStatus('connecting' | 'open' | 'closed'); onUnauthenticated()
+   *   onStatus('connecting' | 'open' | 'closed'); onUnauthenticated('expired' | 'logged_out')
    */
   constructor(token, { onMessage, onStatus, onUnauthenticated, url } = {}) {
     this.token = token;
@@ -21,6 +23,8 @@ export class DeskSocket {
     this.url = url || `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/desk`;
     this.lastSeq = null;
     this.nextId = 1;
+    // Ids unique in the session, which outlives a page (a reload, a second tab): the switchboard knows commands by id.
+    this.idPrefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
     this.pending = new Map();
     this.welcomed = false;
     this.backoff = 1000;
@@ -47,21 +51,19 @@ export class DeskSocket {
     ws.addEventListener('open', () => {
       const hello = { type: 'hello', id: this.newId(), token: this.token };
       if (this.lastSeq !== null) hello.resume = this.lastSeq;
+      if (this.pending.size > 0) hello.pending = [...this.pending.keys()].slice(-64); // the protocol's most
       ws.send(JSON.stringify(hello));
     });
     ws.addEventListener('message', (event) => this.receive(event.data));
     ws.addEventListener('close', (event) => {
       if (this.ws !== ws) return;
       this.welcomed = false;
-      for (const { reject } of this.pending.values()) reject(errorOf({ code: 'offline' }));
-      this.pending.clear();
       this.onStatus('closed');
       if (event.code === 4401) {
-        this.stopped = true;
-        this.onUnauthenticated();
+        this.loggedOut(event.reason === 'logged_out' ? 'logged_out' : 'expired');
         return;
       }
-      this.scheduleReconnect();
+      this.scheduleReconnect(); // what is pending stays so: its answer comes after the reconnect
     });
   }
 
@@ -75,11 +77,26 @@ export class DeskSocket {
   close() {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.rejectPending('offline');
     if (this.ws) this.ws.close(1000);
   }
 
+  /** The log-in has ended (4401): nothing pending will be answered; the page goes back to log-in. */
+  loggedOut(how) {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.rejectPending('unauthenticated');
+    this.onUnauthenticated(how);
+  }
+
+  rejectPending(code) {
+    for (const { reject } of this.pending.values()) reject(errorOf({ code }));
+    this.pending.clear();
+  }
+
   newId() {
-    return `d${this.nextId++}`;
+    return `${this.idPrefix}-${this.nextId++}`;
   }
 
   receive(data) {
@@ -111,11 +128,10 @@ export class DeskSocket {
       return;
     }
     if (msg.type === 'error' && msg.code === 'unauthenticated') {
-      this.stopped = true;
-      this.onUnauthenticated();
+      this.loggedOut(msg.ended === 'logged_out' ? 'logged_out' : 'expired');
       return;
     }
-    if ((msg.type === 'ok' || msg.type === 'error') && msg.ref) return; // not ours: another tab's, or before a drop
+    if ((msg.type === 'ok' || msg.type === 'error') && msg.ref) return; // not ours: another tab's
     this.onMessage(msg);
   }
 

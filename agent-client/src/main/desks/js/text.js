@@ -57,7 +57,10 @@ export const sv = {
     conflict: 'Går inte i det här läget',
     unavailable: 'Växeln kan inte just nu',
     offline: 'Ingen anslutning till växeln',
+    not_received: 'Växeln fick det aldrig innan anslutningen bröts, så det är inte gjort. Försök igen',
+    unknown: 'Anslutningen bröts innan växeln svarade, och det går inte att säga om det blev gjort. Kontrollera och försök igen om det behövs',
   },
+  stateNow: 'Läget nu:',
 };
 
 export function label(table, key) {

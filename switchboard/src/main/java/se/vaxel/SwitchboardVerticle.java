@@ -140,7 +140,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         caseViews.onFirstResolution(tally::resolved);
         new CasesApi(vertx, caseViews, auth).mount(router);
         desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
-                config.auth().protectedIdentityRoles());
+                config.auth().protectedIdentityRoles(), se.vaxel.desks.DeskSettings.from(config.settings()));
         desks.mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
         history = new se.vaxel.history.HistoryModule(vertx, clock, centre, config.shortAbandon(), config.retention());
@@ -219,6 +219,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 more -> BackOfficeModule.configure(more, database, preload, config.cluster().backupCount()))).map(r -> {
                     register = r;
                     sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
+                    desks.follow(sessions);
                     recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());

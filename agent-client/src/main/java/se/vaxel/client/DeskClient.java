@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>When the connection drops (not closed by this client nor refused by the switchboard), the client connects
  * again after a pause (200 ms doubling to 5 s) and says {@code hello} with {@code resume}: the last {@code seq} it
- * saw. What it missed then arrives again, and a message whose {@code seq} it has seen is dropped, so nothing is
+ * saw, and {@code pending}: the commands still waiting for their answer, which then comes (they are never sent
+ * twice). What it missed then arrives again, and a message whose {@code seq} it has seen is dropped, so nothing is
  * lost or seen twice. Each welcome goes to the listeners too.
  */
 public final class DeskClient implements AutoCloseable {
@@ -41,6 +42,8 @@ public final class DeskClient implements AutoCloseable {
     private final java.util.List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Ids unique in the session, which other clients with the same token share: the switchboard knows commands by id. */
+    private final String idPrefix = Long.toHexString(new java.security.SecureRandom().nextLong());
     private volatile long lastSeq;
     private volatile WebSocket ws;
     private volatile CompletableFuture<JsonObject> welcome = new CompletableFuture<>();
@@ -131,7 +134,7 @@ public final class DeskClient implements AutoCloseable {
     public JsonObject send(JsonObject message) {
         String id = message.getString("id");
         if (id == null) {
-            id = "d" + ids.incrementAndGet();
+            id = idPrefix + "-" + ids.incrementAndGet();
             message.put("id", id);
         }
         CompletableFuture<JsonObject> answer = new CompletableFuture<>();
@@ -269,6 +272,9 @@ public final class DeskClient implements AutoCloseable {
             JsonObject hello = new JsonObject().put("type", "hello").put("id", "hello").put("token", token);
             if (resume != null) {
                 hello.put("resume", resume);
+                if (!waiting.isEmpty()) {
+                    hello.put("pending", new io.vertx.core.json.JsonArray(java.util.List.copyOf(waiting.keySet()))); // answered after the welcome
+                }
             }
             webSocket.sendText(hello.encode(), true);
             webSocket.request(1);

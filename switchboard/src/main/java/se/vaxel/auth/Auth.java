@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,12 +82,15 @@ public final class Auth {
         };
     }
 
+    /** A live session's member of staff and when the session ends: for a connection that outlives one request. */
+    public record LoggedIn(Staff staff, Instant expiresAt) {}
+
     /**
-     * The member of staff whose live session this token is (empty: none, ended, or a user no longer in the file),
-     * for a connection that is not an HTTP request (the desks' WebSocket sends its token in its first message).
-     * Fails while the session store starts or cannot be read.
+     * The member of staff whose live session this token is, and until when (empty: none, ended, or a user no longer
+     * in the file), for a connection that is not an HTTP request (the desks' WebSocket sends its token in its first
+     * message). Fails while the session store starts or cannot be read.
      */
-    public Future<Optional<Staff>> staff(String token) {
+    public Future<Optional<LoggedIn>> session(String token) {
         SessionStore store = sessions.get();
         if (store == null) {
             return Future.failedFuture(new IllegalStateException("log-in is starting"));
@@ -94,7 +98,13 @@ public final class Auth {
         if (token == null || token.isEmpty() || token.length() > 256) {
             return Future.succeededFuture(Optional.empty());
         }
-        return Future.fromCompletionStage(store.find(token), vertx.getOrCreateContext()).map(this::staffOf);
+        return Future.fromCompletionStage(store.find(token), vertx.getOrCreateContext())
+                .map(s -> staffOf(s).map(staff -> new LoggedIn(staff, s.expiresAt())));
+    }
+
+    /** The member of staff of a live session, as {@link #session(String)}. */
+    public Future<Optional<Staff>> staff(String token) {
+        return session(token).map(s -> s.map(LoggedIn::staff));
     }
 
     /**

@@ -1,12 +1,16 @@
 package se.vaxel.auth;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The sessions of logged-in staff, in the Hazelcast IMap {@value #MAP} shared by every node (a desk may
@@ -45,5 +49,30 @@ public final class SessionStore {
 
     public CompletionStage<Void> close(String token) {
         return sessions.deleteAsync(Tokens.digest(token)).thenApply(deleted -> null);
+    }
+
+    /** A session that ended: its token's digest, and whether it expired (else it was logged out). */
+    public record Ended(String tokenDigest, boolean expired) {}
+
+    /**
+     * Tells {@code ended} of every session that ends, logged out ({@link #close}) or expired, on whichever node: an
+     * entry listener of the cluster-wide map, so a desk connected to this node hears of a log-out sent to another.
+     * Called on Hazelcast's event threads: hand the work on to your own.
+     */
+    public void onEnded(Consumer<Ended> ended) {
+        sessions.addEntryListener(new EndListener(ended), false);
+    }
+
+    private record EndListener(Consumer<Ended> ended) implements EntryRemovedListener<String, StoredSession>,
+            EntryExpiredListener<String, StoredSession> {
+        @Override
+        public void entryRemoved(EntryEvent<String, StoredSession> event) {
+            ended.accept(new Ended(event.getKey(), false));
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, StoredSession> event) {
+            ended.accept(new Ended(event.getKey(), true));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package se.vaxel.desks;
 
+import java.util.List;
 import se.vaxel.auth.Staff;
 
 /**
@@ -16,8 +17,15 @@ sealed interface DeskCommand {
         return Staff.AGENT;
     }
 
-    /** Opens the session on this socket; {@code resume} is the last {@code seq} the desk saw (null: a fresh start). */
-    record Hello(String id, String token, Long resume) implements DeskCommand {
+    /**
+     * Opens the session on this socket; {@code resume} is the last {@code seq} the desk saw (null: a fresh start),
+     * {@code pending} the ids of the commands it sent before a drop and has no answer for (none: empty).
+     */
+    record Hello(String id, String token, Long resume, List<String> pending) implements DeskCommand {
+        public Hello {
+            pending = pending == null ? List.of() : List.copyOf(pending);
+        }
+
         @Override
         public String role() {
             return null;
@@ -25,7 +33,7 @@ sealed interface DeskCommand {
 
         @Override
         public String toString() {
-            return "Hello[id=" + id + ", resume=" + resume + "]"; // never the token, should this reach a log
+            return "Hello[id=" + id + ", resume=" + resume + ", pending=" + pending + "]"; // never the token, should this reach a log
         }
     }
 

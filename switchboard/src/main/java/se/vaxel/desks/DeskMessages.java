@@ -1,8 +1,12 @@
 package se.vaxel.desks;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import se.vaxel.auth.Staff;
 import se.vaxel.routing.Agent;
 import se.vaxel.routing.AgentStateChanged;
 
@@ -16,6 +20,8 @@ final class DeskMessages {
     /** Longest desk message id, pause reason (PROTOCOL.md). */
     static final int MAX_ID = 64;
     static final int MAX_REASON = 64;
+    /** Most command ids a hello may name as pending: a desk waits for a few at most. */
+    static final int MAX_PENDING = 64;
     /** Longest text frame read: a case's notes and a matter's summary fit with room to spare. */
     static final int MAX_FRAME = 64 * 1024;
 
@@ -46,7 +52,7 @@ final class DeskMessages {
         String type = text(m, "type", ref, true, 32);
         String id = text(m, "id", ref, true, MAX_ID);
         return switch (type) {
-            case "hello" -> new DeskCommand.Hello(id, text(m, "token", ref, true, 256), resume(m, ref));
+            case "hello" -> new DeskCommand.Hello(id, text(m, "token", ref, true, 256), resume(m, ref), pending(m, ref));
             case "available" -> new DeskCommand.Available(id);
             case "pause" -> new DeskCommand.Pause(id, text(m, "reason", ref, true, MAX_REASON));
             case "logout" -> new DeskCommand.Logout(id);
@@ -92,6 +98,24 @@ final class DeskMessages {
         return n.longValue();
     }
 
+    private static List<String> pending(JsonObject m, String ref) throws BadMessage {
+        Object v = m.getValue("pending");
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray a) || a.size() > MAX_PENDING) {
+            throw new BadMessage(ref, "pending: a list of at most " + MAX_PENDING + " command ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (Object id : a) {
+            if (!(id instanceof String s) || s.isEmpty() || s.length() > MAX_ID) {
+                throw new BadMessage(ref, "pending: command ids, each text of 1 to " + MAX_ID + " characters");
+            }
+            ids.add(s);
+        }
+        return ids;
+    }
+
     private static String cut(String s) {
         return s.length() <= 32 ? s : s.substring(0, 32) + "...";
     }
@@ -109,6 +133,19 @@ final class DeskMessages {
             e.put("ref", ref);
         }
         return e.put("code", code).put("message", message);
+    }
+
+    /**
+     * The welcome: who the desk is, the agent's state now (null: no agent of the contact centre), the pop in
+     * progress (null: none), and whether what was missed came before it.
+     */
+    static JsonObject welcome(Staff staff, Agent agent, JsonObject pop, boolean resumed) {
+        return new JsonObject().put("type", "welcome")
+                .put("user", new JsonObject().put("id", staff.id()).put("name", staff.name())
+                        .put("roles", staff.json().getJsonArray("roles")).put("departments", staff.json().getJsonArray("departments")))
+                .put("agent", agent(agent))
+                .put("pops", pop == null ? new JsonArray() : new JsonArray().add(pop))
+                .put("resumed", resumed);
     }
 
     /** The agent's state as it is now (the welcome's {@code agent}). */

@@ -1,18 +1,18 @@
 package se.vaxel.desks;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.auth.Auth;
+import se.vaxel.auth.SessionStore;
 import se.vaxel.auth.Staff;
 import se.vaxel.backoffice.BackOfficeRefusal;
 import se.vaxel.backoffice.MatterHandling;
@@ -27,10 +27,10 @@ import se.vaxel.routing.CallDistributor;
 import se.vaxel.routing.ContactCentre;
 
 /**
- * The desks' WebSocket, {@code GET /api/desk} (PROTOCOL.md): opens desk sessions on a valid session token, carries
- * out the desks' commands with the same routing, case and back-office logic the HTTP API uses, and pushes what a
- * desk must know: the agent's state on every change, screen pops ({@link ScreenPops}), and the matters of an
- * officer's departments. A desk's staff id is the routing agent's id (contact-centre file). Everything runs on
+ * The desks' WebSocket, {@code GET /api/desk} (PROTOCOL.md): opens desk sessions on a valid session token
+ * ({@link DeskHello}), carries out the desks' commands (once per id) with the same routing, case and back-office
+ * logic the HTTP API uses, and pushes what a desk must know: the agent's state on every change, screen pops
+ * ({@link ScreenPops}), and the matters of an officer's departments; closes the desks of a log-in that ends. A desk's staff id is the routing agent's id (contact-centre file). Everything runs on
  * the switchboard's event loop; register look-ups are asynchronous.
  */
 public final class DeskServer {
@@ -47,11 +47,17 @@ public final class DeskServer {
     private final Set<String> mayKnowProtected;
     private final Desks desks;
     private final ScreenPops pops;
+    private final DeskHello hello;
+    private final Context context;
+    private final DeskSettings settings;
     private long sweeper = -1;
 
+    /** Made on the switchboard's event loop, whose context the desks keep. */
     public DeskServer(Vertx vertx, Clock clock, Auth auth, CallDistributor distributor, LiveCalls live, ContactCentre centre,
-            CaseViews cases, Supplier<MatterHandling> matters, Set<String> mayKnowProtected) {
+            CaseViews cases, Supplier<MatterHandling> matters, Set<String> mayKnowProtected, DeskSettings settings) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.settings = settings;
         this.clock = clock;
         this.auth = auth;
         this.distributor = distributor;
@@ -60,6 +66,7 @@ public final class DeskServer {
         this.mayKnowProtected = Set.copyOf(mayKnowProtected);
         this.desks = new Desks(clock);
         this.pops = new ScreenPops(desks, live, centre, cases, auth::current, this::addressOf);
+        this.hello = new DeskHello(auth, desks, pops, distributor);
         distributor.onAgentChange(change -> {
             Agent a = distributor.agents().get(change.agentId());
             desks.toStaff(change.agentId(), DeskMessages.agentState(change, a));
@@ -88,6 +95,14 @@ public final class DeskServer {
         });
     }
 
+    /**
+     * Once the session store runs: a log-in that ends on any node (logged out, expired) closes its desks here with
+     * 4401 at once. The cluster-wide map's listener, not a local event: the log-out may reach another node.
+     */
+    public void follow(SessionStore sessions) {
+        sessions.onEnded(e -> context.runOnContext(v -> desks.ended(e.tokenDigest(), e.expired() ? DeskSocket.EXPIRED : DeskSocket.LOGGED_OUT)));
+    }
+
     /** A call event the desks care about beyond the agent's state: a transfer ends the pop. */
     public void on(CallEvent event) {
         if (event instanceof CallEvent.Transferred t) {
@@ -114,6 +129,10 @@ public final class DeskServer {
         return vertx;
     }
 
+    DeskSettings settings() {
+        return settings;
+    }
+
     Desks desks() {
         return desks;
     }
@@ -130,49 +149,19 @@ public final class DeskServer {
         return new MatterHandling.Asker(s.id(), s.has(Staff.SUPERVISOR), s.hasAny(mayKnowProtected), cases.ownPhone(s));
     }
 
-    /**
-     * Opens the session: the token checked as the HTTP API checks it; then what the desk missed (with {@code resume},
-     * while kept) and the welcome with the agent's state and any pop in progress. Messages sent to the session
-     * while the welcome was made go out between them, so none is lost.
-     */
     void hello(DeskSocket socket, DeskCommand.Hello hello) {
-        auth.staff(hello.token()).onComplete(found -> {
-            if (found.failed()) {
-                socket.refuse(hello.id(), "log-in is not possible now: " + found.cause().getMessage());
-                return;
-            }
-            if (found.result().isEmpty()) {
-                socket.refuse(hello.id(), "the session has ended or the token is not valid: log in again");
-                return;
-            }
-            Staff staff = found.result().get();
-            DeskOutbox box = desks.session(hello.token(), staff);
-            long from = hello.resume() != null ? hello.resume() : box.lastSeq();
-            Future<JsonObject> pop = staff.has(Staff.AGENT) ? pops.inProgress(staff.id()) : Future.succeededFuture(null);
-            pop.otherwiseEmpty().onComplete(p -> {
-                if (socket.closed()) {
-                    return;
-                }
-                List<String> missed = box.after(from, desks.now());
-                if (missed != null) {
-                    missed.forEach(socket::write);
-                }
-                Agent agent = staff.has(Staff.AGENT) ? distributor.agents().get(staff.id()) : null;
-                JsonObject welcome = new JsonObject().put("type", "welcome")
-                        .put("user", new JsonObject().put("id", staff.id()).put("name", staff.name())
-                                .put("roles", staff.json().getJsonArray("roles")).put("departments", staff.json().getJsonArray("departments")))
-                        .put("agent", DeskMessages.agent(agent))
-                        .put("pops", p.result() == null ? new JsonArray() : new JsonArray().add(p.result()))
-                        .put("resumed", hello.resume() != null && missed != null);
-                box.send(welcome, socket, desks.now());
-                socket.opened(staff, box);
-                log.info("Desk of {} open from {}{}", staff.id(), socket.address(), hello.resume() == null ? ""
-                        : missed == null ? " (resume from " + hello.resume() + " not possible: welcome only)" : " (resumed, " + missed.size() + " again)");
-            });
-        });
+        this.hello.on(socket, hello);
     }
 
+    /** A command, carried out once: an id the session has seen gets its answer again (or when ready), not a second go. */
     void handle(DeskSocket socket, DeskCommand command) {
+        CommandLog.Status seen = socket.session().commands().begin(command.id());
+        if (seen instanceof CommandLog.Answered a) {
+            socket.answer(a.answer().copy());
+            return;
+        } else if (seen != null) {
+            return; // in progress: its answer comes when it is done
+        }
         Staff me = socket.staff();
         Future<Void> done;
         try {

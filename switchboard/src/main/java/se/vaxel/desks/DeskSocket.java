@@ -2,6 +2,7 @@ package se.vaxel.desks;
 
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,19 +10,26 @@ import se.vaxel.auth.Staff;
 
 /**
  * One desk's WebSocket: nothing but {@code hello} until the session is open (a bad token, or none within
- * {@link #HELLO_WITHIN_MS}, closes it with 4401), then each message parsed, checked against the role it needs
- * (the member of staff as the users file says at that moment) and handed to the {@link DeskServer}. A bad message
- * gets an {@code error} and the connection stays. Runs on the switchboard's event loop.
+ * {@link DeskSettings#helloWithin()}, closes it with 4401), then each message parsed, checked against the role it
+ * needs (the member of staff as the users file says at that moment) and handed to the {@link DeskServer}. A bad
+ * message gets an {@code error} and the connection stays. The log-in's end, expiry or log-out, closes it with 4401
+ * at once. What is written to it goes through its {@link SocketFeed}. Runs on the switchboard's event loop.
  */
 final class DeskSocket {
 
     private static final Logger log = LoggerFactory.getLogger(DeskSocket.class);
-    static final long HELLO_WITHIN_MS = 10_000;
     static final short UNAUTHENTICATED = 4401;
+    /** WebSocket's "try again later": the desk read too slowly; it comes back with resume. */
+    static final short TOO_SLOW = 1013;
+    /** How a log-in ended while its desk was open: the {@code ended} of the last error, the close reason. */
+    static final String EXPIRED = "expired";
+    static final String LOGGED_OUT = "logged_out";
 
     private final ServerWebSocket ws;
     private final DeskServer server;
+    private final SocketFeed feed;
     private final long helloTimer;
+    private long expiryTimer = -1;
     private Staff staff;
     private DeskOutbox session;
     private boolean saidHello;
@@ -30,9 +38,11 @@ final class DeskSocket {
     DeskSocket(ServerWebSocket ws, DeskServer server) {
         this.ws = ws;
         this.server = server;
-        this.helloTimer = server.vertx().setTimer(HELLO_WITHIN_MS, t -> {
+        this.feed = new SocketFeed(ws, server.vertx(), server.settings(), server.desks()::now, this::tooSlow);
+        long helloMs = server.settings().helloWithin().toMillis();
+        this.helloTimer = server.vertx().setTimer(helloMs, t -> {
             if (session == null) {
-                refuse(null, "no hello within " + HELLO_WITHIN_MS / 1000 + " s");
+                refuse(null, "no hello within " + helloMs + " ms");
             }
         });
         ws.textMessageHandler(this::onText);
@@ -53,10 +63,8 @@ final class DeskSocket {
         return session;
     }
 
-    void write(String text) {
-        if (!closed) {
-            ws.writeTextMessage(text);
-        }
+    SocketFeed feed() {
+        return feed;
     }
 
     private void onText(String text) {
@@ -97,8 +105,11 @@ final class DeskSocket {
         server.handle(this, command);
     }
 
-    /** The session is open: the replayed messages and the welcome went out; from now on this socket gets the session's. */
-    void opened(Staff who, DeskOutbox box) {
+    /**
+     * The session is open: the replayed messages and the welcome went out; from now on this socket gets the
+     * session's, until the log-in expires.
+     */
+    void opened(Staff who, DeskOutbox box, Instant expiresAt) {
         server.vertx().cancelTimer(helloTimer);
         if (closed) {
             box.detach(this, server.desks().now());
@@ -107,14 +118,20 @@ final class DeskSocket {
         this.staff = who;
         this.session = box;
         box.attach(this);
+        if (box.ended()) { // logged out while the welcome was made
+            ended(LOGGED_OUT);
+            return;
+        }
+        long left = expiresAt.toEpochMilli() - server.desks().now();
+        expiryTimer = server.vertx().setTimer(Math.max(1, left), t -> ended(EXPIRED));
     }
 
     /** An answer to this socket's message, numbered in its session (before hello: unnumbered). */
     void answer(JsonObject message) {
         if (session != null) {
-            session.send(message, this, server.desks().now());
-        } else {
-            write(message.encode());
+            session.answer(message, this, server.desks().now());
+        } else if (!closed) {
+            ws.writeTextMessage(message.encode());
         }
     }
 
@@ -124,17 +141,42 @@ final class DeskSocket {
 
     /** Says why (unauthenticated) and closes with 4401. */
     void refuse(String ref, String why) {
-        if (closed) {
-            return;
+        if (!closed) {
+            ws.writeTextMessage(DeskMessages.error(ref, "unauthenticated", why).encode());
+            close(UNAUTHENTICATED, "unauthenticated");
         }
-        write(DeskMessages.error(ref, "unauthenticated", why).encode());
+    }
+
+    /** The log-in has ended ({@link #EXPIRED} or {@link #LOGGED_OUT}): said, and closed with 4401 and that reason. */
+    void ended(String how) {
+        if (!closed) {
+            String why = EXPIRED.equals(how) ? "the session has expired: log in again" : "the session was logged out: log in again";
+            ws.writeTextMessage(DeskMessages.error(null, "unauthenticated", why).put("ended", how).encode());
+            close(UNAUTHENTICATED, how);
+            log.info("Desk of {} closed: the session {}", staff == null ? "(no hello yet)" : staff.id(), how.replace('_', ' '));
+        }
+    }
+
+    private void tooSlow(String why) {
+        if (!closed) {
+            log.warn("Desk of {} from {} closed as too slow ({}): {}; it comes back with resume",
+                    staff == null ? "(no hello yet)" : staff.id(), address(), TOO_SLOW, why);
+            close(TOO_SLOW, "too slow: reconnect and resume");
+        }
+    }
+
+    private void close(short code, String reason) {
         closed = true;
-        ws.close(UNAUTHENTICATED, "unauthenticated");
+        ws.close(code, reason);
         onClose();
     }
 
     private void onClose() {
         server.vertx().cancelTimer(helloTimer);
+        if (expiryTimer >= 0) {
+            server.vertx().cancelTimer(expiryTimer);
+        }
+        feed.stop();
         closed = true;
         if (session != null) {
             session.detach(this, server.desks().now());

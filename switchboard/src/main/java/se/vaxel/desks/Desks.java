@@ -92,16 +92,34 @@ final class Desks {
             if (!b.expired(now)) {
                 return false;
             }
-            staffOf.remove(b);
-            Set<DeskOutbox> mine = byStaff.get(b.staffId());
-            if (mine != null) {
-                mine.remove(b);
-                if (mine.isEmpty()) {
-                    byStaff.remove(b.staffId());
-                }
-            }
+            forget(b);
             return true;
         });
+    }
+
+    /**
+     * The log-in of this token digest has ended (logged out, or expired, on any node): its session is forgotten and
+     * its sockets closed with 4401, saying {@code how} ({@code logged_out}, {@code expired}).
+     */
+    void ended(String tokenDigest, String how) {
+        DeskOutbox b = byToken.remove(tokenDigest);
+        if (b == null) {
+            return;
+        }
+        forget(b);
+        b.end();
+        List.copyOf(b.sockets()).forEach(s -> s.ended(how));
+    }
+
+    private void forget(DeskOutbox b) {
+        staffOf.remove(b);
+        Set<DeskOutbox> mine = byStaff.get(b.staffId());
+        if (mine != null) {
+            mine.remove(b);
+            if (mine.isEmpty()) {
+                byStaff.remove(b.staffId());
+            }
+        }
     }
 
     /** Desk sessions, and of them those with a socket now (for a health look and the benchmark). */
@@ -111,5 +129,10 @@ final class Desks {
 
     int connected() {
         return (int) byToken.values().stream().filter(DeskOutbox::connected).count();
+    }
+
+    /** Sockets whose write queue is full now: their desks read too slowly (closed if it lasts). */
+    int congested() {
+        return (int) byToken.values().stream().flatMap(b -> b.sockets().stream()).filter(s -> s.feed().congested()).count();
     }
 }

@@ -1,6 +1,7 @@
 package se.vaxel.desks;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,19 +156,32 @@ final class ScreenPops {
         return p.built;
     }
 
+    /** The contact centre's name of a service (agents may not read /api/services); its id when it has none. */
+    private String serviceName(String id) {
+        return centre.service(id).map(s -> s.name()).orElse(id);
+    }
+
+    /** Each earlier case of a history with {@code serviceName} beside its service's id, as the desk shows it. */
+    private JsonObject withServiceNames(JsonObject history) {
+        JsonArray earlier = history.getJsonArray("earlierCases");
+        if (earlier != null) {
+            earlier.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                    .forEach(c -> c.put("serviceName", c.getString("service") == null ? null : serviceName(c.getString("service"))));
+        }
+        return history;
+    }
+
     private Future<JsonObject> compose(Pop p) {
         Optional<CallView> call = live.find(p.callId);
         Duration waited = live.waited(p.callId, p.ringingSince);
         String service = call.map(CallView::service).orElse(null);
         JsonObject pop = new JsonObject().put("type", "pop").put("callId", p.callId)
                 .put("callerNumber", call.map(CallView::callerNumber).orElse(null))
-                .put("service", service == null ? null : new JsonObject().put("id", service)
-                        .put("name", centre.service(service).map(s -> s.name()).orElse(service)))
+                .put("service", service == null ? null : new JsonObject().put("id", service).put("name", serviceName(service)))
                 .put("waitedSeconds", waited == null ? null : waited.toMillis() / 1000.0)
                 .put("ringingSince", p.ringingSince.toString())
                 .put("case", null).put("citizen", null)
-                .put("history", new JsonObject().put("earlierCases", new io.vertx.core.json.JsonArray())
-                        .put("earlierTotal", 0).put("openMatters", new io.vertx.core.json.JsonArray()));
+                .put("history", new JsonObject().put("earlierCases", new JsonArray()).put("earlierTotal", 0).put("openMatters", new JsonArray()));
         Optional<Staff> agent = staff.apply(p.agentId);
         CaseRegister r = cases.register();
         if (agent.isEmpty() || r == null) {
@@ -184,7 +198,7 @@ final class ScreenPops {
             }
             return cases.history(r, checked.found(), who).map(h -> {
                 h.remove("caseId");
-                return pop.put("history", h);
+                return pop.put("history", withServiceNames(h));
             });
         });
     }

@@ -10,7 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,8 +25,9 @@ import org.openqa.selenium.Keys;
  * pause with its reason, endWrapUp and logout; a screen pop is shown and announced (an identified citizen with
  * history, then a protected identity shown as such only); the case form and the transfer go over the socket, and
  * over HTTP while the socket is away; a reconnect resumes from the last seq, shows what it missed and keeps what
- * the agent typed; a state that changes as the agent presses a button is explained in words. axe-core finds no
- * WCAG 2.1 A/AA violation in any of these states.
+ * the agent typed; a state that changes as the agent presses a button is explained in words; commands cut off by
+ * a drop are settled by what the switchboard says of them, never sent twice; an expired log-in goes back to the
+ * log-in page. axe-core finds no WCAG 2.1 A/AA violation in any of these states.
  */
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,8 +39,18 @@ class AgentDeskBrowserTest {
     @BeforeAll
     void start() throws Exception {
         Browser.assumeInstalled();
-        stub = new DeskSocketStub();
         browser = Browser.start();
+    }
+
+    /** A switchboard of its own for each test (on its own port: its own origin, so its own sessionStorage). */
+    @BeforeEach
+    void stub() throws Exception {
+        stub = new DeskSocketStub();
+    }
+
+    @AfterEach
+    void stopStub() throws Exception {
+        stub.close();
     }
 
     @AfterAll
@@ -45,18 +58,19 @@ class AgentDeskBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (stub != null) {
-            stub.close();
-        }
     }
 
-    @Test
-    void anAgentWorksACallFromTheScreenPopWithTheKeyboardOnly() throws Exception {
+    private void logIn() {
         browser.open("http://127.0.0.1:" + stub.port() + "/desk/");
         browser.type("#user", "karin");
         browser.type("#password", "whatever the stub takes");
         browser.press("button[type=submit]", Keys.ENTER);
         browser.until("the agent desk", () -> browser.driver().getCurrentUrl().endsWith("/desk/agent.html"));
+    }
+
+    @Test
+    void anAgentWorksACallFromTheScreenPopWithTheKeyboardOnly() throws Exception {
+        logIn();
 
         JsonObject hello = stub.next("hello");
         assertEquals(DeskSocketStub.TOKEN, hello.getString("token"), "the token goes in hello, never in the URL");
@@ -193,6 +207,60 @@ class AgentDeskBrowserTest {
         browser.press("#logout", Keys.ENTER);
         browser.until("the log-in page", () -> browser.text("#reason").contains("Du är utloggad"));
         assertNull(browser.js("return sessionStorage.getItem('vaxel.session')"));
+    }
+
+    /**
+     * Commands cut off by a drop: the desk keeps each pending (never sends it again), names it in the next hello, and
+     * shows what the switchboard says of it: done (its ok replayed), never received, or, from a switchboard that has no
+     * record of it, done if the welcome's state shows it.
+     */
+    @Test
+    void aCommandCutOffByADropIsSettledByWhatTheSwitchboardSaysOfIt() throws Exception {
+        logIn();
+        browser.until("the state from welcome", () -> browser.text("#state").equals("Utloggad från köerna"));
+        browser.press("#available", Keys.ENTER);
+        browser.until("available", () -> browser.text("#state").equals("Redo för samtal"));
+
+        // Pausa is carried out, and the connection drops before the desk reads the ok: done, not "no connection".
+        stub.dropAtNextCommand(new DeskSocketStub.Drop(true, false));
+        browser.choose("#pause-reason", "Lunch");
+        browser.press("#pause", Keys.ENTER);
+        String pauseId = stub.next("pause").getString("id");
+        JsonObject hello = stub.next("hello");
+        assertEquals(new JsonArray().add(pauseId), hello.getJsonArray("pending"), hello.encode());
+        browser.until("the pause's ok after the resume", () -> browser.text("#state-message").equals("Paus: Lunch."));
+        assertEquals("Paus (Lunch)", browser.text("#state"));
+
+        // Redo för samtal never reaches the switchboard: said so, so she can press again.
+        stub.dropAtNextCommand(new DeskSocketStub.Drop(false, false));
+        browser.press("#available", Keys.ENTER);
+        String lostId = stub.next("available").getString("id");
+        assertEquals(new JsonArray().add(lostId), stub.next("hello").getJsonArray("pending"));
+        browser.until("not received", () -> browser.text("#state-message")
+                .equals("Växeln fick det aldrig innan anslutningen bröts, så det är inte gjort. Försök igen."));
+        assertEquals("Paus (Lunch)", browser.text("#state"));
+        browser.assertAccessible("the agent desk after a command lost in a drop");
+
+        // Pressed again, carried out, and the desk comes back to a switchboard that never had it: the welcome shows it done.
+        stub.dropAtNextCommand(new DeskSocketStub.Drop(true, true));
+        browser.press("#available", Keys.ENTER);
+        stub.next("available");
+        stub.next("hello");
+        browser.until("done, from the welcome's state", () -> browser.text("#state-message").equals("Du är redo för samtal."));
+        assertEquals("Redo för samtal", browser.text("#state"));
+        assertTrue(stub.received.stream().noneMatch(m -> "pause".equals(m.getString("type")) || "available".equals(m.getString("type"))),
+                "nothing sent twice: " + stub.received);
+    }
+
+    @Test
+    void theDeskGoesBackToLogInWhenItsSessionExpires() throws Exception {
+        logIn();
+        browser.until("the state from welcome", () -> browser.text("#state").equals("Utloggad från köerna"));
+        stub.endSession("expired");
+        browser.until("the log-in page", () -> browser.driver().getCurrentUrl().contains("/desk/?reason=expired"));
+        browser.until("said why", () -> browser.text("#reason").equals("Inloggningen har gått ut. Logga in igen."));
+        assertNull(browser.js("return sessionStorage.getItem('vaxel.session')"), "the dead token forgotten");
+        browser.assertAccessible("the log-in page after the session expired");
     }
 
     /** The desk retries with a growing pause; a few seconds at most here. */

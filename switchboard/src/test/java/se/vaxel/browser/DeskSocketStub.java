@@ -25,8 +25,11 @@ import se.vaxel.http.DeskPages;
  * {@code resumed}), numbers every message, keeps them, and on {@code hello} with {@code resume} sends what was
  * missed first and then the welcome; it answers every message with {@code ok}, or with a {@code conflict} where
  * the agent's state machine refuses it, changes the agent's state as asked, and sends what a test tells it to.
- * Everything the desk sends is kept in {@link #received} (WebSocket messages) and {@link #http} (HTTP calls), in
- * order.
+ * It remembers its answers by the command's id, so a {@code hello} that names commands still {@code pending} after a
+ * drop gets each answered after the welcome (unless replayed): again, {@code not_received}, or {@code unknown} when
+ * it plays a switchboard that never had the session. A test can drop the socket just as a command arrives, done or
+ * not, and end the session (4401). Everything the desk sends is kept in {@link #received} (WebSocket messages) and
+ * {@link #http} (HTTP calls), in order.
  */
 final class DeskSocketStub implements AutoCloseable {
 
@@ -46,6 +49,15 @@ final class DeskSocketStub implements AutoCloseable {
     private JsonObject pop;
     /** A state the agent turns to just before the desk's next message is handled: the phone rings as she presses. */
     private JsonObject race;
+    /** The answers sent, by the id of the command they answer. */
+    private final java.util.Map<String, JsonObject> answers = new java.util.HashMap<>();
+    /** What happens to the desk's next command: the socket drops before the desk reads any answer. */
+    private Drop drop;
+    /** The next hello is answered as by a switchboard that never had the session (another node): no replay, no record. */
+    private boolean forgetting;
+
+    /** The socket drops as the next command arrives: carried out or not; and the desk comes back to another node or not. */
+    record Drop(boolean carriedOut, boolean toAnotherNode) {}
 
     DeskSocketStub() throws Exception {
         Router router = Router.router(vertx);
@@ -101,6 +113,11 @@ final class DeskSocketStub implements AutoCloseable {
                 hello(ws, m);
                 return;
             }
+            Drop dropping = takeDrop(ws);
+            if (dropping != null && !dropping.carriedOut()) {
+                ws.close((short) 1012); // lost with the connection: never seen here
+                return;
+            }
             synchronized (this) {
                 if (race != null) {
                     send(race.copy().put("type", "agentState"));
@@ -116,7 +133,23 @@ final class DeskSocketStub implements AutoCloseable {
                 case "logout" -> answerOrRefuse(id, List.of("logged_out", "available", "wrap_up", "paused"), now, state("logged_out", null));
                 default -> send(new JsonObject().put("type", "ok").put("ref", id));
             }
+            if (dropping != null) {
+                ws.close((short) 1012); // done, and the answer kept for the resume, but the connection is gone
+            }
         });
+    }
+
+    /** The drop the test asked for, if any: the socket is let go first, so nothing more is written to it. */
+    private synchronized Drop takeDrop(ServerWebSocket ws) {
+        Drop d = drop;
+        drop = null;
+        if (d != null) {
+            if (socket == ws) {
+                socket = null;
+            }
+            forgetting = d.toAnotherNode();
+        }
+        return d;
     }
 
     /** hello: what was missed after {@code resume} first, then the welcome; a wrong token is 4401. */
@@ -128,7 +161,9 @@ final class DeskSocketStub implements AutoCloseable {
             return;
         }
         Long resume = m.getLong("resume");
-        boolean resumed = resume != null && resume <= seq;
+        boolean anotherNode = forgetting;
+        forgetting = false;
+        boolean resumed = resume != null && resume <= seq && !anotherNode;
         if (resumed) {
             sent.stream().filter(s -> s.getLong("seq") > resume).forEach(s -> ws.writeTextMessage(s.encode()));
         }
@@ -139,6 +174,20 @@ final class DeskSocketStub implements AutoCloseable {
                 .put("agent", agent.copy().put("id", "karin"))
                 .put("pops", pop == null ? new JsonArray() : new JsonArray().add(fields(pop)))
                 .put("resumed", resumed));
+        for (Object id : m.getJsonArray("pending", new JsonArray())) {
+            JsonObject answered = anotherNode ? null : answers.get((String) id);
+            if (anotherNode) {
+                send(error((String) id, "unknown", "no record of that command here"));
+            } else if (answered == null) {
+                send(error((String) id, "not_received", "never received: not carried out"));
+            } else if (!resumed || answered.getLong("seq") <= resume) {
+                send(fields(answered).put("type", answered.getString("type")));
+            }
+        }
+    }
+
+    private static JsonObject error(String ref, String code, String message) {
+        return new JsonObject().put("type", "error").put("ref", ref).put("code", code).put("message", message);
     }
 
     private synchronized String agentState() {
@@ -147,8 +196,7 @@ final class DeskSocketStub implements AutoCloseable {
 
     private synchronized void answerOrRefuse(String id, List<String> from, String now, JsonObject newState) {
         if (!from.contains(now)) {
-            send(new JsonObject().put("type", "error").put("ref", id).put("code", "conflict")
-                    .put("message", "cannot do that: the agent is " + now.replace('_', ' ')));
+            send(error(id, "conflict", "cannot do that: the agent is " + now.replace('_', ' ')));
             return;
         }
         boolean changes = !newState.getString("state").equals(now) || "paused".equals(now);
@@ -166,6 +214,9 @@ final class DeskSocketStub implements AutoCloseable {
     synchronized void send(JsonObject message) {
         message.put("seq", ++seq);
         sent.add(message.copy());
+        if (message.getString("ref") != null) {
+            answers.put(message.getString("ref"), message.copy());
+        }
         switch (message.getString("type")) {
             case "agentState" -> agent = fields(message);
             case "pop" -> pop = message.copy().put("state", "ringing");
@@ -209,6 +260,21 @@ final class DeskSocketStub implements AutoCloseable {
             }
         }
         throw new AssertionError("the desk sent no " + type + "; left: " + received);
+    }
+
+    /** The socket drops as the desk's next command arrives (see {@link Drop}). */
+    synchronized void dropAtNextCommand(Drop what) {
+        drop = what;
+    }
+
+    /** The log-in ends ({@code expired}, {@code logged_out}) while the desk is open: said, and closed with 4401. */
+    void endSession(String how) {
+        ServerWebSocket ws = socket;
+        socket = null;
+        if (ws != null) {
+            ws.writeTextMessage(error(null, "unauthenticated", "log in again").put("ended", how).encode());
+            ws.close((short) 4401, how);
+        }
     }
 
     /** Drops the desk's socket (a network blip), refusing new ones while {@code refuse}. */

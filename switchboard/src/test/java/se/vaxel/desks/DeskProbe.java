@@ -76,6 +76,24 @@ public final class DeskProbe implements AutoCloseable {
         send(new JsonObject().put("type", "hello").put("id", "hello").put("token", token));
     }
 
+    /** hello as a desk coming back: the last seq it saw, and the ids of the commands it has no answer for. */
+    public void resume(String token, long lastSeen, String... pending) {
+        JsonObject hello = new JsonObject().put("type", "hello").put("id", "hello").put("token", token).put("resume", lastSeen);
+        if (pending.length > 0) {
+            hello.put("pending", new io.vertx.core.json.JsonArray(java.util.List.of(pending)));
+        }
+        send(hello);
+    }
+
+    /** Stops reading from the socket, as a desk that hangs (its TCP window closes); {@link #readAgain} reads on. */
+    public void stopReading() {
+        ws.pause();
+    }
+
+    public void readAgain() {
+        ws.resume();
+    }
+
     /** The next message, whatever it is (those a typed wait skipped first); fails after the wait. */
     public JsonObject next(Duration wait) {
         if (!skipped.isEmpty()) {
@@ -149,6 +167,11 @@ public final class DeskProbe implements AutoCloseable {
     /** The close code once closed; null while open. */
     public Short closeCode() {
         return closeCode;
+    }
+
+    /** The reason the other side gave for closing; null while open. */
+    public String closeReason() {
+        return closeCode == null ? null : ws.closeReason();
     }
 
     @Override

@@ -24,6 +24,8 @@ import se.vaxel.pbxsim.SimConfig;
 class DeskProtocolTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    /** The switchboard's hello timeout here (10 s by default): short, so that a silent socket is closed in the test's time. */
+    private static final Duration HELLO_WITHIN = Duration.ofMillis(1500);
     private static PbxSimulator pbx;
     private static SwitchboardHarness sb;
     private static Vertx vertx;
@@ -32,7 +34,8 @@ class DeskProtocolTest {
     static void start() throws Exception {
         pbx = PbxSimulator.start(SimConfig.builder("vaxel", "desk-secret").seed(5).traffic(SimConfig.Traffic.none()).build());
         sb = new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "desk-secret"),
-                Map.of("VAXEL_AGENTS_LOGGED_IN_AT_START", "false"), Map.of("anna.lind", List.of("agent")));
+                Map.of("VAXEL_AGENTS_LOGGED_IN_AT_START", "false", "VAXEL_DESK_HELLO_SECONDS", Double.toString(HELLO_WITHIN.toMillis() / 1000.0)),
+                Map.of("anna.lind", List.of("agent"), "erik.berg", List.of("agent")));
         vertx = Vertx.vertx();
     }
 
@@ -76,6 +79,40 @@ class DeskProtocolTest {
             assertEquals("unauthenticated", d.next(WAIT).getString("code"));
             await().atMost(WAIT).until(() -> d.closeCode() != null);
             assertEquals((short) 4401, d.closeCode());
+        }
+    }
+
+    @Test
+    void aSocketThatSaysNoHelloIsClosedAfterTheHelloTimeout() {
+        long opened = System.nanoTime();
+        try (DeskProbe d = open()) {
+            await().atMost(WAIT).until(() -> d.closeCode() != null);
+            Duration took = Duration.ofNanos(System.nanoTime() - opened);
+            assertEquals((short) 4401, d.closeCode());
+            JsonObject e = d.next(WAIT);
+            assertEquals("unauthenticated", e.getString("code"));
+            assertEquals("no hello within 1500 ms", e.getString("message"));
+            assertTrue(took.compareTo(HELLO_WITHIN) >= 0, "closed after " + took + ", before the timeout");
+        }
+    }
+
+    @Test
+    void aDeskIsClosedWith4401AtOnceWhenItsSessionIsLoggedOutElsewhere() {
+        String token = sb.login("agent");
+        try (DeskProbe d = open(); DeskProbe otherTab = open()) {
+            d.hello(token);
+            d.next("welcome", WAIT);
+            otherTab.hello(token);
+            otherTab.next("welcome", WAIT);
+            assertEquals(204, sb.request("DELETE", "/api/session", null, token).getInteger("_status"));
+            for (DeskProbe tab : List.of(d, otherTab)) {
+                await().atMost(WAIT).until(() -> tab.closeCode() != null);
+                assertEquals((short) 4401, tab.closeCode());
+                assertEquals("logged_out", tab.closeReason());
+                JsonObject e = tab.next("error", WAIT);
+                assertEquals("unauthenticated", e.getString("code"));
+                assertEquals("logged_out", e.getString("ended"));
+            }
         }
     }
 
@@ -162,6 +199,68 @@ class DeskProtocolTest {
             JsonObject e = d.ask(new JsonObject().put("type", "available").put("id", "a1"));
             assertEquals("not_found", e.getString("code"));
             assertTrue(e.getString("message").contains("staff id must be the agent's id"), e.encode());
+        }
+    }
+
+    /**
+     * A desk whose socket drops with commands unanswered says so in its next hello ({@code pending}): a command done
+     * before the drop is answered in the replay, one that never arrived is answered {@code not_received} and is
+     * never carried out, even if it arrives later; an id seen before gets its first answer again, not a second go.
+     */
+    @Test
+    void commandsCutOffByADropAreSettledOnResumeAndNeverCarriedOutTwice() {
+        String token = sb.login("erik.berg");
+        DeskProbe first = open();
+        first.hello(token);
+        first.next("welcome", WAIT);
+        assertEquals("ok", first.ask(new JsonObject().put("type", "available").put("id", "t1-a")).getString("type"));
+        first.next("agentState", WAIT);
+        long seen = first.lastSeq();
+        // Pause goes out, the connection drops before the desk reads the answer.
+        first.send(new JsonObject().put("type", "pause").put("id", "t1-p").put("reason", "lunch"));
+        first.close();
+
+        try (DeskProbe back = open()) {
+            back.resume(token, seen, "t1-p", "t1-lost");
+            List<JsonObject> upToWelcome = new java.util.ArrayList<>();
+            JsonObject m;
+            while (!"welcome".equals((m = back.next(WAIT)).getString("type"))) {
+                upToWelcome.add(m);
+            }
+            assertTrue(m.getBoolean("resumed"));
+            assertEquals("paused", m.getJsonObject("agent").getString("state"));
+            assertTrue(upToWelcome.stream().anyMatch(r -> "ok".equals(r.getString("type")) && "t1-p".equals(r.getString("ref"))),
+                    "the pause's ok replayed: " + upToWelcome);
+            JsonObject lost = back.next(r -> "t1-lost".equals(r.getString("ref")), WAIT, "the answer to t1-lost");
+            assertEquals("not_received", lost.getString("code"));
+
+            // The lost one arrives after all (a frame late from the old socket): it is not carried out.
+            JsonObject late = back.ask(new JsonObject().put("type", "available").put("id", "t1-lost"));
+            assertEquals("not_received", late.getString("code"));
+            // The pause again with its id: its ok again, and no second pause.
+            assertEquals("ok", back.ask(new JsonObject().put("type", "pause").put("id", "t1-p").put("reason", "meeting")).getString("type"));
+            assertEquals("ok", back.ask(new JsonObject().put("type", "ping").put("id", "t1-ping")).getString("type"));
+            List<JsonObject> rest = back.drain();
+            assertTrue(rest.stream().noneMatch(r -> "t1-p".equals(r.getString("ref")) || "agentState".equals(r.getString("type"))),
+                    "the pause's ok once, and no state change: " + rest);
+            JsonObject agent = sb.get("/api/agents").getJsonArray("agents").stream().map(JsonObject.class::cast)
+                    .filter(a -> "erik.berg".equals(a.getString("id"))).findFirst().orElseThrow();
+            assertEquals("paused", agent.getString("state"));
+            assertEquals("lunch", agent.getString("pauseReason"), agent.encode());
+        }
+    }
+
+    @Test
+    void aSwitchboardThatNeverHadTheSessionAnswersPendingCommandsUnknown() {
+        // A fresh log-in resuming as if from another node: this one has no record of its commands.
+        try (DeskProbe d = open()) {
+            d.resume(sb.login("agent"), 17, "elsewhere-1");
+            JsonObject welcome = d.next(WAIT);
+            assertEquals("welcome", welcome.getString("type"));
+            assertEquals(false, welcome.getBoolean("resumed"));
+            JsonObject unknown = d.next(WAIT);
+            assertEquals("elsewhere-1", unknown.getString("ref"));
+            assertEquals("unknown", unknown.getString("code"));
         }
     }
 

@@ -12,19 +12,23 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaxel.SwitchboardHarness;
 import se.vaxel.ami.AmiClientConfig;
+import se.vaxel.cases.CaseChange;
+import se.vaxel.cases.SyntheticCalls;
 import se.vaxel.pbxsim.PbxSimulator;
 import se.vaxel.pbxsim.SimConfig;
 
 /**
  * The screen pop end to end: the PBX simulator over AMI, Växel routing, two agents' desks over real WebSockets.
  * An agent goes available, a citizen calls, only the desk of the agent whose phone rings gets the pop (with the
- * citizen, the service, the wait, the history and the case), then answered, ended, wrap-up; a desk that
+ * citizen, the service, the wait, the history with its service's name, and the case), then answered, ended, wrap-up; a desk that
  * reconnects mid-call gets the pop again once; a protected identity's call still pops, naming no one.
  */
 class ScreenPopTest {
@@ -55,6 +59,11 @@ class ScreenPopTest {
                                 "VAXEL_WRAP_UP_SECONDS", "60"),
                         Map.of("karin.sjoberg", List.of("agent"), "olof.lund", List.of("agent")))) {
             await().atMost(WAIT).until(() -> sb.verticle().link().isUp());
+            // Anna called elder care two days ago: her history names the service as the contact centre does.
+            String earlier = "earlier-" + System.nanoTime();
+            SyntheticCalls.write(sb.verticle().caseRegister(), earlier, 3, Instant.now().minus(Duration.ofDays(2)), c -> { })
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            sb.verticle().caseRegister().apply(earlier, new CaseChange.CitizenIdentified("c-1", false)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             String karinToken = sb.login("karin.sjoberg");
             DeskProbe karin = desk(vertx, sb, karinToken);
             DeskProbe olof = desk(vertx, sb, sb.login("olof.lund"));
@@ -78,7 +87,10 @@ class ScreenPopTest {
             assertEquals("Anna Andersson", pop.getJsonObject("citizen").getString("name"));
             assertEquals(callId, pop.getJsonObject("case").getString("id"));
             assertEquals("c-1", pop.getJsonObject("case").getString("citizen"));
-            assertNotNull(pop.getJsonObject("history").getJsonArray("earlierCases"));
+            JsonObject before = pop.getJsonObject("history").getJsonArray("earlierCases").getJsonObject(0);
+            assertEquals(earlier, before.getString("id"));
+            assertEquals("elder-care", before.getString("service"));
+            assertEquals(serviceName(sb, "elder-care"), before.getString("serviceName"));
             assertNotNull(pop.getJsonObject("history").getJsonArray("openMatters"));
 
             JsonObject answered = karin.next("callUpdate", WAIT);

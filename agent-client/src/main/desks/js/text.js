@@ -21,7 +21,9 @@ export const sv = {
     on_call: 'du är i samtal', wrap_up: 'du har efterarbete', paused: 'du har paus',
   },
   pauseReason: {
-    lunch: 'Lunch', break: 'Rast', training: 'Utbildning', meeting: 'Möte', admin: 'Administration', missed_call: 'Missat samtal',
+    lunch: 'Lunch', break: 'Rast', training: 'Utbildning', meeting: 'Möte', admin: 'Administration',
+    // routing's own reason (Agent.MISSED_CALL) when it pauses an agent who let calls ring out
+    'missed call': 'Missat samtal',
   },
   callState: {
     ringing: 'Ringer', answered: 'Besvarat', transferred: 'Kopplat vidare', ended: 'Avslutat',

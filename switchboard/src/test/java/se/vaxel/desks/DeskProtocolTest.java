@@ -161,11 +161,19 @@ class DeskProtocolTest {
 
     @Test
     void anOfficerMayNotSendAnAgentsCommands() {
+        List<JsonObject> agentsCommands = List.of(new JsonObject().put("type", "available"), new JsonObject().put("type", "logout"),
+                new JsonObject().put("type", "endWrapUp"), new JsonObject().put("type", "pause").put("reason", "lunch"),
+                new JsonObject().put("type", "updateCase").put("caseId", "c1").put("notes", "n"),
+                new JsonObject().put("type", "transfer").put("caseId", "c1").put("department", "schools").put("summary", "s"));
+        // Every command the protocol has is here, but hello and ping (anyone's): a new one must say who may send it.
+        java.util.Set<String> all = java.util.Arrays.stream(DeskCommand.class.getPermittedSubclasses())
+                .map(c -> Character.toLowerCase(c.getSimpleName().charAt(0)) + c.getSimpleName().substring(1))
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> covered = new java.util.HashSet<>(List.of("hello", "ping"));
+        agentsCommands.forEach(c -> covered.add(c.getString("type")));
+        assertEquals(all, covered, "a desk command this test does not send");
         try (DeskProbe d = loggedIn("officer")) {
-            for (JsonObject command : List.of(new JsonObject().put("type", "available"), new JsonObject().put("type", "logout"),
-                    new JsonObject().put("type", "endWrapUp"), new JsonObject().put("type", "pause").put("reason", "lunch"),
-                    new JsonObject().put("type", "updateCase").put("caseId", "c1").put("notes", "n"),
-                    new JsonObject().put("type", "transfer").put("caseId", "c1").put("department", "schools").put("summary", "s"))) {
+            for (JsonObject command : agentsCommands) {
                 JsonObject answer = d.ask(command.put("id", command.getString("type")));
                 assertEquals("forbidden", answer.getString("code"), command.encode());
             }

@@ -22,14 +22,14 @@ import se.vaxel.ami.RecordedAsterisk;
 import se.vaxel.ami.Recording;
 
 /**
- * Every Växel metric the shipped monitoring names (alert and recording rules, Grafana dashboards) is served by a
+ * Every Växel (and JVM) metric the shipped monitoring names (alert and recording rules, Grafana dashboards) is served by a
  * running switchboard's /metrics, with the label values a rule or panel selects on. A histogram is served as
  * {@code name_bucket}, {@code _sum} and {@code _count}, and named so; {@code vaxel:...} are recording rules.
  */
 class MonitoringRulesTest {
 
     /** A metric name, and the matchers of its selector when it has one. */
-    private static final Pattern SELECTOR = Pattern.compile("\\b(vaxel_[a-z_]+)(\\{[^}]*})?");
+    private static final Pattern SELECTOR = Pattern.compile("\\b((?:vaxel|jvm|process|system)_[a-z_]+)(\\{[^}]*})?");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_]+)\\s*(=~|!=|!~|=)\\s*\"([^\"]*)\"");
     /** Labels Prometheus adds at the scrape, not the switchboard. */
     private static final Set<String> TARGET_LABELS = Set.of("job", "instance");

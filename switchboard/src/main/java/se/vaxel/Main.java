@@ -58,7 +58,21 @@ public final class Main {
         } else {
             ami = AmiClientConfig.of(config.amiHost(), config.amiPort(), config.amiUsername(), config.amiSecret());
         }
-        Vertx vertx = Vertx.vertx();
+        // The database and the cluster member first, then Vert.x clustered on that member: one cluster for the case
+        // register, the sessions and the event bus.
+        SharedState shared;
+        Vertx vertx;
+        try {
+            shared = SharedState.startForVertx(config);
+            vertx = shared.clusteredVertx(config).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.error("Växel cannot start: {}", se.vaxel.db.DatabaseFailure.safe(e));
+            if (simulator != null) {
+                simulator.close();
+            }
+            System.exit(1);
+            return;
+        }
         PbxSimulator sim = simulator;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -66,13 +80,14 @@ public final class Main {
             } catch (Exception e) {
                 log.warn("Vert.x did not close in time: {}", e.getMessage());
             }
+            shared.close(); // after Vert.x, which leaves the cluster through this member
             if (sim != null) {
                 sim.close();
             }
         }, "vaxel-shutdown"));
         String base = "http://" + ("0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost()) + ":" + config.httpPort();
         se.vaxel.auth.DemoLogin demoLogin = demo;
-        vertx.deployVerticle(new SwitchboardVerticle(config, centre, users, ami, Clock.systemUTC()))
+        vertx.deployVerticle(new SwitchboardVerticle(config, centre, users, ami, Clock.systemUTC(), shared))
                 .onSuccess(id -> {
                     log.info("Växel is up: {}/api/calls", base);
                     if (demoLogin != null) {

@@ -63,6 +63,9 @@ public final class SwitchboardVerticle extends VerticleBase {
     private HttpServer http;
     private Router router;
     private Database database;
+    /** The database and the cluster member: the node's, when it gave them (clustered Vert.x), else this switchboard's own. */
+    private final SharedState given;
+    private SharedState shared;
     private CallbackBook callbacks;
     private SwitchboardMetrics metrics;
     /** Each service queue's calls counted from the domain events (Prometheus, today's figures). */
@@ -90,6 +93,13 @@ public final class SwitchboardVerticle extends VerticleBase {
     }
 
     public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, Users users, AmiClientConfig ami, Clock clock) {
+        this(config, centre, users, ami, clock, null);
+    }
+
+    /** On the node's database and cluster member ({@code shared}, null: its own), which the node closes after it. */
+    public SwitchboardVerticle(VaxelConfig config, ContactCentre centre, Users users, AmiClientConfig ami, Clock clock,
+            SharedState shared) {
+        this.given = shared;
         this.config = config;
         this.centre = centre;
         this.users = users;
@@ -175,8 +185,7 @@ public final class SwitchboardVerticle extends VerticleBase {
 
         // The link starts only once the API listens and the callbacks are read back: a switchboard that cannot
         // serve must not log in to Asterisk (and a failed start gets no stop() to close it again).
-        return openDatabase()
-                .compose(v -> startRegister())
+        return startShared()
                 .compose(v -> vertx.createHttpServer(se.vaxel.http.Tls.serverOptions(config.settings())).requestHandler(router)
                         .listen(config.httpPort(), config.httpHost())
                         .recover(e -> Future.failedFuture(new IllegalStateException(
@@ -188,61 +197,68 @@ public final class SwitchboardVerticle extends VerticleBase {
                     link.start();
                 })
                 .onFailure(e -> {
-                    if (register != null) {
-                        register.hazelcast().shutdown();
+                    if (shared != null && given == null) {
+                        vertx.executeBlocking(() -> {
+                            shared.close();
+                            return null;
+                        });
                     }
-                    closeDatabase();
                 });
-    }
-
-    /** Opens (and migrates) the database off the event loop, then reads back the callbacks promised before. */
-    private Future<Void> openDatabase() {
-        return vertx.executeBlocking(() -> Database.open(config.database())).compose(db -> {
-            database = db;
-            auditStore = new JdbcAuditStore(db);
-            audit.start(auditStore);
-            callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
-            distributor.enableCallbacks(callbacks, link::callBack);
-            metrics.bind(callbacks);
-            return callbacks.load().<Void>mapEmpty();
-        });
     }
 
     /**
-     * Joins (or forms) the cluster that shares the case register, loading it from the database, and schedules the
-     * retention of closed cases (on its own thread; it runs on the cluster's oldest member).
+     * The database and the cluster member (this switchboard's own, off the event loop, unless the node gave it one),
+     * then everything that stands on them; the callbacks promised before are read back.
      */
-    private Future<Void> startRegister() {
-        java.time.Duration preload = java.time.Duration.ofDays(config.cluster().preloadDays());
-        JdbcCaseStore store = new JdbcCaseStore(database, preload);
-        return vertx.executeBlocking(() -> CaseRegister.start(config.cluster(), store,
-                more -> BackOfficeModule.configure(more, database, preload, config.cluster().backupCount()))).map(r -> {
-                    register = r;
-                    sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
-                    desks.follow(sessions);
-                    recorder = new CaseRecorder(r, directory, vertx);
-                    live.onFinished(recorder::on);
-                    backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());
-                    desks.follow(backOffice.handling());
-                    backOffice.handling().onChange(m -> {
-                        if (m.timeline().size() == 1 && "transferred".equals(m.timeline().get(0).what())) {
-                            tally.transferred(m.service()); // the first step of a matter: counted where it was made
-                        }
-                    });
-                    metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
-                    retention = new se.vaxel.cases.CaseRetention(r, database, store, config.retention(), clock,
-                            backOffice.retentionHold(), backOffice.retentionFollower(database));
-                    metrics.bind(retention);
-                    metrics.bind(r, store);
-                    retention.start();
-                    history.start(r, database);
-                    java.time.Instant startedAt = clock.instant();
-                    history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
-                            .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
-                    log.info("Case register: {} cases loaded, {} cluster members", r.size(),
-                            r.hazelcast().getCluster().getMembers().size());
-                    return null;
-                });
+    private Future<Void> startShared() {
+        Future<SharedState> state = given != null ? Future.succeededFuture(given) : vertx.executeBlocking(() -> SharedState.start(config));
+        return state.compose(s -> {
+            shared = s;
+            onRegister(s.register(), s.caseStore());
+            return afterDatabase(s.database());
+        });
+    }
+
+    /** What stands on the database: the audit log and the callbacks, read back. */
+    private Future<Void> afterDatabase(Database db) {
+        database = db;
+        auditStore = new JdbcAuditStore(db);
+        audit.start(auditStore);
+        callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
+        distributor.enableCallbacks(callbacks, link::callBack);
+        metrics.bind(callbacks);
+        return callbacks.load().mapEmpty();
+    }
+
+    /**
+     * What stands on the cluster member: sessions, the case recorder, the back office, retention of closed cases (on
+     * its own thread; it runs on the cluster's oldest member), the history, and today's figures before this start.
+     */
+    private void onRegister(CaseRegister r, JdbcCaseStore store) {
+        Database db = shared.database();
+        register = r;
+        sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
+        desks.follow(sessions);
+        recorder = new CaseRecorder(r, directory, vertx);
+        live.onFinished(recorder::on);
+        backOffice.start(r, db, link::callCitizen, centre.callbacks().municipalityNumber());
+        desks.follow(backOffice.handling());
+        backOffice.handling().onChange(m -> {
+            if (m.timeline().size() == 1 && "transferred".equals(m.timeline().get(0).what())) {
+                tally.transferred(m.service()); // the first step of a matter: counted where it was made
+            }
+        });
+        metrics.bind(backOffice.office(), backOffice.figures(), backOffice.exports());
+        retention = new se.vaxel.cases.CaseRetention(r, db, store, config.retention(), clock,
+                backOffice.retentionHold(), backOffice.retentionFollower(db));
+        metrics.bind(retention);
+        metrics.bind(r, store);
+        retention.start();
+        history.start(r, db);
+        java.time.Instant startedAt = clock.instant();
+        history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
+                .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
+        log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
     }
 
     private void logWhoMayLogIn() {
@@ -254,13 +270,6 @@ public final class SwitchboardVerticle extends VerticleBase {
             log.info("Staff who may log in: {} (sessions last {})", users.size(), config.auth().sessionLength());
             backOffice.checkOfficers(users.accounts().stream().map(se.vaxel.auth.Account::staff)
                     .filter(s -> s.has(se.vaxel.auth.Staff.OFFICER)).map(se.vaxel.auth.Staff::id).collect(java.util.stream.Collectors.toSet()));
-        }
-    }
-
-    private void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
         }
     }
 
@@ -389,25 +398,28 @@ public final class SwitchboardVerticle extends VerticleBase {
             if (retention != null) {
                 retention.close();
             }
-            if (register != null) {
-                try {
-                    backOffice.flush(); // before the member leaves, as the register does for its own map
-                    register.close(); // writes what is queued behind the map, then leaves the cluster
-                } catch (RuntimeException e) {
-                    log.error("Case register not closed cleanly: {}", e.getMessage());
-                }
-            }
             if (callbacks != null) {
                 try {
                     callbacks.saveNow();
                 } catch (RuntimeException e) {
-                    log.error("Callbacks not saved at shutdown: {}", e.getMessage());
+                    log.error("Callbacks not saved at shutdown: {}", se.vaxel.db.DatabaseFailure.safe(e));
                 }
             }
             if (audit != null) {
                 audit.close(); // what is still queued, before the pool closes
             }
-            closeDatabase();
+            if (shared != null) {
+                try {
+                    backOffice.flush(); // before the member leaves, as the register does for its own map
+                    if (given == null) {
+                        shared.close(); // writes what is queued behind the maps, leaves the cluster, closes the pool
+                    } else {
+                        shared.register().flush(); // the node closes it, once Vert.x (clustered on it) has closed
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Case register not closed cleanly: {}", se.vaxel.db.DatabaseFailure.safe(e));
+                }
+            }
             return null;
         });
     }

@@ -80,6 +80,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private volatile JdbcAuditStore auditStore;
     /** The agents' and officers' desks (WebSocket /api/desk). */
     private DeskServer desks;
+    /** The supervisors' wallboard (WebSocket /api/wallboard). */
+    private se.vaxel.wallboard.WallboardServer wallboard;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -142,6 +144,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
                 config.auth().protectedIdentityRoles(), se.vaxel.desks.DeskSettings.from(config.settings()));
         desks.mount(router);
+        wallboard = new se.vaxel.wallboard.WallboardServer(vertx, clock, auth, centre, config.routing().applyOpeningHours(), tally,
+                live, distributor);
+        wallboard.mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
         history = new se.vaxel.history.HistoryModule(vertx, clock, centre, config.shortAbandon(), config.retention());
         history.mount(router, watchers);
@@ -378,6 +383,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (wallboard != null) {
+            wallboard.stop();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {

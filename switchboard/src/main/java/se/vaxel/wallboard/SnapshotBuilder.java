@@ -112,7 +112,9 @@ final class SnapshotBuilder implements QueueTally.Listener {
                 has += serves(a) ? 1 : 0;
             }
         }
-        list.sort(Comparator.comparing(WallboardMessage.AgentLine::state).thenComparing(WallboardMessage.AgentLine::name));
+        // at work first (available, ringing, on call, wrap-up, paused), the logged-out last; by name within a state
+        list.sort(Comparator.comparing((WallboardMessage.AgentLine l) -> l.state() == AgentStatus.LOGGED_OUT)
+                .thenComparing(WallboardMessage.AgentLine::state).thenComparing(WallboardMessage.AgentLine::name));
         OptionalInt p90 = waits.p90(s.id(), now);
         return new WallboardMessage.Tile(s.id(), s.name(), !applyOpeningHours || s.hours() == null || s.hours().isOpen(now),
                 view == null ? 0 : view.waiting(), view == null ? 0 : view.longestWait().toMillis() / 1000.0, s.target().share(),

@@ -76,11 +76,6 @@ public final class WallboardServer {
         vertx.cancelTimer(rechecker);
     }
 
-    /** Wallboards with a session open now. */
-    public int connected() {
-        return (int) sockets.stream().filter(WallboardSocket::open).count();
-    }
-
     Vertx vertx() {
         return vertx;
     }

@@ -225,6 +225,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                     register = r;
                     sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
                     desks.follow(sessions);
+                    wallboard.follow(sessions);
                     recorder = new CaseRecorder(r, directory, vertx);
                     live.onFinished(recorder::on);
                     backOffice.start(r, database, link::callCitizen, centre.callbacks().municipalityNumber());

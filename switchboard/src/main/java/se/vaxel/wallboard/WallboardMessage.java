@@ -32,14 +32,22 @@ sealed interface WallboardMessage {
         }
     }
 
-    /** {@code code}: bad_message, unauthenticated, forbidden, unavailable (as the desks'). */
-    record Error(String ref, String code, String message) implements WallboardMessage {
+    /**
+     * {@code code}: bad_message, unauthenticated, forbidden, unavailable (as the desks'); {@code ended}: how an open
+     * wallboard's log-in ended ({@code expired}, {@code logged_out}), else null.
+     */
+    record Error(String ref, String code, String message, String ended) implements WallboardMessage {
+        Error(String ref, String code, String message) {
+            this(ref, code, message, null);
+        }
+
         public JsonObject json() {
             JsonObject e = new JsonObject().put("type", "error");
             if (ref != null) {
                 e.put("ref", ref);
             }
-            return e.put("code", code).put("message", message);
+            e.put("code", code).put("message", message);
+            return ended == null ? e : e.put("ended", ended);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.auth.Auth;
+import se.vaxel.auth.SessionStore;
 import se.vaxel.auth.Staff;
 import se.vaxel.calls.LiveCalls;
 import se.vaxel.metrics.QueueTally;
@@ -41,6 +42,7 @@ public final class WallboardServer {
     private final CallDistributor distributor;
     private final SnapshotBuilder builder;
     private final Set<WallboardSocket> sockets = new LinkedHashSet<>();
+    private io.vertx.core.Context context;
     private long ticker = -1;
     private long rechecker = -1;
 
@@ -67,8 +69,25 @@ public final class WallboardServer {
                         ctx.json(new JsonObject().put("error", "/api/wallboard is a WebSocket (wallboard README): " + e.getMessage()));
                     }
                 }));
+        context = vertx.getOrCreateContext();
         ticker = vertx.setPeriodic(TICK_MS, t -> tick());
         rechecker = vertx.setPeriodic(RECHECK_MS, t -> recheck());
+    }
+
+    /**
+     * Once the session store runs: a log-in that ends on any node (logged out, expired) closes its wallboards here with
+     * 4401 at once, as the desks' do; the minute's check stays for a role taken away.
+     */
+    public void follow(SessionStore sessions) {
+        sessions.onEnded(e -> context.runOnContext(v -> {
+            String how = e.expired() ? "expired" : "logged_out";
+            for (WallboardSocket s : List.copyOf(sockets)) {
+                if (e.tokenDigest().equals(s.tokenDigest())) {
+                    s.close(WallboardSocket.UNAUTHENTICATED, new WallboardMessage.Error(null, "unauthenticated",
+                            "the session has " + (e.expired() ? "expired" : "been logged out") + ": log in again", how));
+                }
+            }
+        }));
     }
 
     public void stop() {

@@ -4,6 +4,7 @@ import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaxel.auth.Staff;
+import se.vaxel.auth.Tokens;
 
 /**
  * One wallboard's WebSocket: nothing but {@code hello} until the session is open (a bad token, or none within
@@ -25,6 +26,7 @@ final class WallboardSocket {
     private final long helloTimer;
     private Staff staff;
     private String token;
+    private String tokenDigest;
     private boolean saidHello;
     private boolean closed;
 
@@ -78,6 +80,7 @@ final class WallboardSocket {
         server.vertx().cancelTimer(helloTimer);
         this.staff = who;
         this.token = sessionToken;
+        this.tokenDigest = Tokens.digest(sessionToken);
     }
 
     Staff staff() {
@@ -86,6 +89,11 @@ final class WallboardSocket {
 
     String token() {
         return token;
+    }
+
+    /** The session's key in the cluster's session map, as its end is told ({@code SessionStore.Ended}). */
+    String tokenDigest() {
+        return tokenDigest;
     }
 
     boolean open() {
@@ -106,14 +114,14 @@ final class WallboardSocket {
         }
     }
 
-    /** Says why, then closes with the code (4401, 4403, 1013). */
+    /** Says why, then closes with the code (4401, 4403, 1013) and as reason how the log-in ended, or the error's code. */
     void close(short code, WallboardMessage.Error why) {
         if (closed) {
             return;
         }
         ws.writeTextMessage(why.json().encode());
         closed = true;
-        ws.close(code, why.code());
+        ws.close(code, why.ended() != null ? why.ended() : why.code());
         onClose();
     }
 

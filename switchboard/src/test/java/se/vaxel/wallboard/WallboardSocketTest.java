@@ -92,6 +92,21 @@ class WallboardSocketTest {
     }
 
     @Test
+    void aLogOutClosesTheOpenWallboardAtOnce() {
+        String token = sb.login("wallboard");
+        try (DeskProbe w = open()) {
+            w.hello(token);
+            w.next("welcome", WAIT);
+            assertEquals(204, sb.request("DELETE", "/api/session", null, token).getInteger("_status"));
+            JsonObject e = w.next("error", WAIT);
+            assertEquals("unauthenticated", e.getString("code"));
+            assertEquals("logged_out", e.getString("ended"));
+            await().atMost(WAIT).until(() -> w.closeCode() != null);
+            assertEquals((short) 4401, w.closeCode());
+        }
+    }
+
+    @Test
     void agentsAndOfficersAreClosedWith4403() {
         for (String who : List.of("agent", "officer")) {
             try (DeskProbe w = open()) {

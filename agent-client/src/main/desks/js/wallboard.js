@@ -257,7 +257,6 @@ const session = watcherSession();
 if (session) {
   $('#who').textContent = session.user.name || session.user.id;
   $('#desks').hidden = !session.user.roles.includes('supervisor');
-  $('#logout').addEventListener('click', logOut);
   const socket = new DeskSocket(session.token, {
     url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/wallboard`,
     onMessage,
@@ -266,4 +265,8 @@ if (session) {
     onForbidden: () => location.replace('./?reason=role'),
   });
   socket.connect();
+  $('#logout').addEventListener('click', () => {
+    socket.close(); // first: the switchboard's 4401 for the ended log-in must not take the page elsewhere
+    logOut();
+  });
 }

@@ -74,6 +74,8 @@ class WallboardBrowserTest {
         assertEquals(5, browser.driver().findElements(By.cssSelector("article.tile")).size(), "a tile per service");
         assertEquals("Inget värde ännu", browser.text("#q-schools-verdict"), "no call yet: no figure, not 0 % or 100 %");
         browser.until("the day's charts", () -> browser.driver().findElements(By.cssSelector("#waiting-charts svg")).size() == 5);
+        browser.until("the earlier days read (none yet: a new database)", () -> browser.text("#history-message")
+                .equals("Inga tidigare dagar att visa ännu."));
         browser.assertAccessible("the wallboard, quiet");
 
         pbx.placeCitizenCall("+46701740611", '3', Duration.ofSeconds(60));

@@ -1,4 +1,4 @@
-// The log-in page: POST /api/session, then on to the desk of the member of staff's role.
+// The log-in page: POST /api/session, then on to the desk of the member of staff's role (the wallboard for those who watch).
 import { api, ApiError, currentSession, saveSession } from './session.js';
 import { $, show } from './dom.js';
 
@@ -16,7 +16,13 @@ function deskOf(roles) {
   return { agent, officer };
 }
 
+/** Those who watch the contact centre (the live APIs' roles) start at the wallboard; a supervisor's desks are linked there. */
+function watches(roles) {
+  return ['supervisor', 'admin', 'wallboard'].some((r) => roles.includes(r));
+}
+
 function goOn(user) {
+  if (watches(user.roles || [])) return location.assign('wallboard.html');
   const { agent, officer } = deskOf(user.roles || []);
   if (agent && !officer) return location.assign('agent.html');
   if (officer && !agent) return location.assign('officer.html');

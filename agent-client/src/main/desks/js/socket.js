@@ -13,13 +13,15 @@ export class DeskSocket {
   /**
    * @param token the session token (POST /api/session)
    * @param handlers onMessage(msg) for welcome, agentState, pop, callUpdate, matter and unsolicited errors;
-   *   onStatus('connecting' | 'open' | 'closed'); onUnauthenticated('expired' | 'logged_out')
+   *   onStatus('connecting' | 'open' | 'closed'); onUnauthenticated('expired' | 'logged_out'); onForbidden() when
+   *   the switchboard closes with 4403 (the wallboard's socket, for a role that may not watch; the desks' never does)
    */
-  constructor(token, { onMessage, onStatus, onUnauthenticated, url } = {}) {
+  constructor(token, { onMessage, onStatus, onUnauthenticated, onForbidden, url } = {}) {
     this.token = token;
     this.onMessage = onMessage || (() => {});
     this.onStatus = onStatus || (() => {});
     this.onUnauthenticated = onUnauthenticated || (() => {});
+    this.onForbidden = onForbidden || (() => this.onUnauthenticated('expired'));
     this.url = url || `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/desk`;
     this.lastSeq = null;
     this.nextId = 1;
@@ -61,6 +63,12 @@ export class DeskSocket {
       this.onStatus('closed');
       if (event.code === 4401) {
         this.loggedOut(event.reason === 'logged_out' ? 'logged_out' : 'expired');
+        return;
+      }
+      if (event.code === 4403) {
+        this.stopped = true;
+        this.rejectPending('forbidden');
+        this.onForbidden();
         return;
       }
       this.scheduleReconnect(); // what is pending stays so: its answer comes after the reconnect

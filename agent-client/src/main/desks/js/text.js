@@ -91,3 +91,29 @@ export function formatSeconds(seconds) {
   const m = Math.floor(s / 60);
   return m > 0 ? `${m} min ${s % 60} s` : `${s} s`;
 }
+
+// The wallboard's words (wallboard.html, js/wallboard.js, js/daycharts.js, js/history.js).
+export const wb = {
+  state: { available: 'Redo', ringing: 'Ringer', on_call: 'I samtal', wrap_up: 'Efterarbete', paused: 'Paus', logged_out: 'Utloggad' },
+  stateOrder: ['available', 'ringing', 'on_call', 'wrap_up', 'paused', 'logged_out'],
+  belowTarget: 'Under målet',
+  onTarget: 'Når målet',
+  noFigure: 'Inget värde ännu',
+  open: 'Öppen',
+  closed: 'Stängd',
+  connection: {
+    connecting: 'Ansluter till växeln …',
+    open: 'Ansluten till växeln. Siffrorna uppdateras varje sekund.',
+    closed: 'Ingen anslutning till växeln. Siffrorna kan vara gamla. Försöker igen …',
+  },
+  noHistory: 'Historiken är inte tillgänglig.',
+  historyFailed: 'Historiken kunde inte hämtas just nu.',
+  historyEmpty: 'Inga tidigare dagar att visa ännu.',
+};
+
+const percent = new Intl.NumberFormat('sv-SE', { style: 'percent', maximumFractionDigits: 0 });
+
+/** 0.8 -> "80 %"; null -> "–" (no figure: not 0 %). */
+export function formatPercent(share) {
+  return share === null || share === undefined || Number.isNaN(Number(share)) ? '–' : percent.format(share);
+}

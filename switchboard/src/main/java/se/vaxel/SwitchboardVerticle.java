@@ -83,6 +83,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private volatile JdbcAuditStore auditStore;
     /** The agents' and officers' desks (WebSocket /api/desk). */
     private DeskServer desks;
+    /** The supervisors' wallboard (WebSocket /api/wallboard). */
+    private se.vaxel.wallboard.WallboardServer wallboard;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -152,6 +154,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         desks = new DeskServer(vertx, clock, auth, distributor, live, centre, caseViews, backOffice::handling,
                 config.auth().protectedIdentityRoles(), se.vaxel.desks.DeskSettings.from(config.settings()));
         desks.mount(router);
+        wallboard = new se.vaxel.wallboard.WallboardServer(vertx, clock, auth, centre, config.routing().applyOpeningHours(), tally,
+                live, distributor);
+        wallboard.mount(router);
         new AuditApi(vertx, auth, () -> auditStore).mount(router);
         history = new se.vaxel.history.HistoryModule(vertx, clock, centre, config.shortAbandon(), config.retention());
         history.mount(router, watchers);
@@ -239,6 +244,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         register = r;
         sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
         desks.follow(sessions);
+        wallboard.follow(sessions);
         recorder = new CaseRecorder(r, directory, vertx);
         live.onFinished(recorder::on);
         backOffice.start(r, db, link::callCitizen, centre.callbacks().municipalityNumber());
@@ -387,6 +393,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (wallboard != null) {
+            wallboard.stop();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {

@@ -27,6 +27,7 @@ class EveryRouteAuthTest {
             "GET /health", "load balancers and monitors ask it; it names no one",
             "GET /metrics", "Prometheus scrapes it; counts only, no personal data (restrict it at the network)",
             "* /api/desk", "the desks' WebSocket: the session token comes in its first message (hello), DeskProtocolTest",
+            "* /api/wallboard", "the wallboard's WebSocket: the session token comes in its first message (hello), WallboardSocketTest",
             "GET /", "a redirect to the desks' pages",
             "GET /desk", "the desks' pages: static files, the log-in form among them; they hold no data",
             "GET,HEAD /desk/", "the same static files");

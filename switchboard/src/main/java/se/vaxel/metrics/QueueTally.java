@@ -58,6 +58,21 @@ public final class QueueTally {
     private LocalDate day;
     /** False only to measure what counting costs (VAXEL_QUEUE_METRICS=false in the ingest benchmark). */
     private final boolean counting;
+    private Listener listener = Listener.NONE;
+
+    /**
+     * What the wallboard keeps beyond today's counts (arrivals for the staffing advice, waits for percentiles), told
+     * as the tally counts it, so that an offer and a wait mean the same there as here.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** A call entered the queue (counted as offered). */
+        default void offered(String queue, Instant at) { }
+
+        /** A call's wait is over: answered, abandoned (not a short abandon: a misdial) or booked as a callback. */
+        default void waitOver(String queue, Duration wait, Instant at) { }
+    }
 
     QueueTally(QueueMeters meters, Function<String, Duration> targetOf, Duration shortAbandon, ZoneId zone, Clock clock,
             boolean counting) {
@@ -68,6 +83,11 @@ public final class QueueTally {
         this.zone = zone;
         this.clock = clock;
         this.day = clock.instant().atZone(zone).toLocalDate();
+    }
+
+    /** One listener (the wallboard); on the event loop, as the events are counted. */
+    public void listen(Listener l) {
+        this.listener = l == null ? Listener.NONE : l;
     }
 
     /** Today's counts per queue so far (the queues with a call today). */
@@ -103,7 +123,7 @@ public final class QueueTally {
         } else if (event instanceof CallEvent.Abandoned e) {
             abandoned(calls.remove(e.callId()), at);
         } else if (event instanceof CallEvent.CallbackRequested e) {
-            callbackBooked(calls.get(e.callId()));
+            callbackBooked(calls.get(e.callId()), at);
         } else if (event instanceof CallEvent.Ended e) {
             ended(calls.remove(e.callId()), at);
         }
@@ -194,6 +214,7 @@ public final class QueueTally {
         t.waitingSince = at;
         meters.of(queue).offered().increment();
         day(queue).offered++;
+        listener.offered(queue, at);
     }
 
     private void answered(Track t, Instant at) {
@@ -212,6 +233,7 @@ public final class QueueTally {
             m.answeredWithinTarget().increment();
             d.withinTarget++;
         }
+        listener.waitOver(t.queue, wait, at);
     }
 
     private void abandoned(Track t, Instant at) {
@@ -227,16 +249,19 @@ public final class QueueTally {
         if (wait.compareTo(shortAbandon) <= 0) {
             m.abandonedShort().increment();
             d.abandonedShort++;
+        } else {
+            listener.waitOver(t.queue, wait, at);
         }
     }
 
-    private void callbackBooked(Track t) {
+    private void callbackBooked(Track t, Instant at) {
         if (t == null || t.queue == null || t.answeredAt != null || t.done) {
             return;
         }
         t.done = true; // their wait is over: they keep their place as a callback, and hang up next
         meters.of(t.queue).callbacksBooked().increment();
         day(t.queue).callbacksBooked++;
+        listener.waitOver(t.queue, Duration.between(t.waitingSince, at), at);
     }
 
     private void ended(Track t, Instant at) {

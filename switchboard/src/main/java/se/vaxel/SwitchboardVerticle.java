@@ -3,12 +3,10 @@ package se.vaxel;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.vaxel.ami.AmiClient;
 import se.vaxel.ami.AmiClientConfig;
 import se.vaxel.ami.AmiLink;
 import se.vaxel.ami.DialplanContract;
@@ -169,24 +167,8 @@ public final class SwitchboardVerticle extends VerticleBase {
                 auth.require(se.vaxel.auth.Staff.AGENT, se.vaxel.auth.Staff.SUPERVISOR));
         metrics.mount(router);
         se.vaxel.http.DeskPages.mount(router);
-        router.get("/health").handler(ctx -> {
-            JsonObject body = health();
-            ctx.response().setStatusCode(link.isUp() ? 200 : 503);
-            ctx.json(body);
-        });
-
-        // Anything else answers in JSON too, saying what was wrong.
-        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", "no such resource: " + ctx.request().method() + " " + ctx.request().path()).encode()));
-        router.route().failureHandler(ctx -> {
-            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            if (status >= 500) {
-                log.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-            }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("error", status >= 500 ? "internal error" : "request refused").encode());
-        });
+        se.vaxel.ami.LinkHealth.mount(router, link, ami, live::size);
+        se.vaxel.http.JsonErrors.mount(router);
 
         // The link starts only once the API listens and the callbacks are read back: a switchboard that cannot
         // serve must not log in to Asterisk (and a failed start gets no stop() to close it again).
@@ -308,27 +290,6 @@ public final class SwitchboardVerticle extends VerticleBase {
         } else if (event instanceof LinkEvent.Down d) {
             log.warn("AMI link down: {}", d.reason());
         }
-    }
-
-    private JsonObject health() {
-        return new JsonObject()
-                .put("status", link.isUp() ? "up" : "down")
-                .put("ami", new JsonObject()
-                        .put("up", link.isUp())
-                        .put("state", linkState())
-                        .put("host", ami.host())
-                        .put("port", ami.port())
-                        .put("since", link.since().toString())
-                        .put("lastError", link.lastError())
-                        .put("eventsReceived", link.eventsReceived())
-                        .put("resyncs", link.resyncs()))
-                .put("liveCalls", live.size());
-    }
-
-    /** connecting, logging_in, resyncing (logged in, reading live channels), up, down or closed. */
-    private String linkState() {
-        AmiClient.State s = link.client().state();
-        return s == AmiClient.State.UP && !link.isUp() ? "resyncing" : s.name().toLowerCase();
     }
 
     /** The port the HTTP API listens on (useful when configured as 0). */

@@ -11,12 +11,23 @@ import java.util.OptionalDouble;
  * @param talkSeconds         the sum of talk times of the answered calls
  * @param afterCallSeconds    the sum of wrap-up times after them
  * @param resolutionsRecorded cases of the queue with a resolution recorded by the agent (FCR's denominator)
+ * @param talksEnded          answered calls whose talk has ended (AHT's denominator: a call still in progress has no
+ *                            handle time yet, and counting it would pull today's AHT down all day)
  */
 public record QueueCounts(long offered, long answered, long answeredWithinTarget, long abandoned, long abandonedShort,
         long callbacksBooked, long callbacksCompleted, long transferredToBackOffice, long resolvedFirstContact,
-        long resolutionsRecorded, double waitAnsweredSeconds, double talkSeconds, double afterCallSeconds) {
+        long resolutionsRecorded, double waitAnsweredSeconds, double talkSeconds, double afterCallSeconds, long talksEnded) {
 
     public static final QueueCounts NONE = new QueueCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** The counts of a period whose calls have all ended (a day gone by): every answered call's talk has ended. */
+    public QueueCounts(long offered, long answered, long answeredWithinTarget, long abandoned, long abandonedShort,
+            long callbacksBooked, long callbacksCompleted, long transferredToBackOffice, long resolvedFirstContact,
+            long resolutionsRecorded, double waitAnsweredSeconds, double talkSeconds, double afterCallSeconds) {
+        this(offered, answered, answeredWithinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted,
+                transferredToBackOffice, resolvedFirstContact, resolutionsRecorded, waitAnsweredSeconds, talkSeconds,
+                afterCallSeconds, answered);
+    }
 
     /** Both periods together (two days, two nodes' halves of a day). */
     public QueueCounts plus(QueueCounts o) {
@@ -24,7 +35,8 @@ public record QueueCounts(long offered, long answered, long answeredWithinTarget
                 abandoned + o.abandoned, abandonedShort + o.abandonedShort, callbacksBooked + o.callbacksBooked,
                 callbacksCompleted + o.callbacksCompleted, transferredToBackOffice + o.transferredToBackOffice,
                 resolvedFirstContact + o.resolvedFirstContact, resolutionsRecorded + o.resolutionsRecorded,
-                waitAnsweredSeconds + o.waitAnsweredSeconds, talkSeconds + o.talkSeconds, afterCallSeconds + o.afterCallSeconds);
+                waitAnsweredSeconds + o.waitAnsweredSeconds, talkSeconds + o.talkSeconds, afterCallSeconds + o.afterCallSeconds,
+                talksEnded + o.talksEnded);
     }
 
     /** Calls whose wait counts: the offered ones less the short abandons (misdials). */
@@ -57,9 +69,9 @@ public record QueueCounts(long offered, long answered, long answeredWithinTarget
         return answered == 0 ? OptionalDouble.empty() : OptionalDouble.of(waitAnsweredSeconds / answered);
     }
 
-    /** Average handle time, seconds: (talk + after-call work) / answered. */
+    /** Average handle time, seconds: (talk + after-call work) / answered calls whose talk has ended. */
     public OptionalDouble averageHandleTime() {
-        return answered == 0 ? OptionalDouble.empty() : OptionalDouble.of((talkSeconds + afterCallSeconds) / answered);
+        return talksEnded == 0 ? OptionalDouble.empty() : OptionalDouble.of((talkSeconds + afterCallSeconds) / talksEnded);
     }
 
     /** First contact resolution: resolved at first contact / cases with a resolution recorded. */

@@ -34,14 +34,14 @@ public final class QueueTally {
     /** One queue's running counts today. */
     private static final class Today {
         long offered, answered, withinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted, transferred,
-                resolvedFirstContact, resolutions;
+                resolvedFirstContact, resolutions, talksEnded;
         double waitAnswered, talk, afterCall;
         /** What the case register said of the calls before this switchboard started. */
         QueueCounts before = QueueCounts.NONE;
 
         QueueCounts counts() {
             return before.plus(new QueueCounts(offered, answered, withinTarget, abandoned, abandonedShort, callbacksBooked, callbacksCompleted,
-                    transferred, resolvedFirstContact, resolutions, waitAnswered, talk, afterCall));
+                    transferred, resolvedFirstContact, resolutions, waitAnswered, talk, afterCall, talksEnded));
         }
     }
 
@@ -270,7 +270,9 @@ public final class QueueTally {
         }
         Duration talk = Duration.between(t.answeredAt, at);
         meters.of(t.queue).talk().record(talk);
-        day(t.queue).talk += seconds(talk);
+        Today d = day(t.queue);
+        d.talk += seconds(talk);
+        d.talksEnded++;
     }
 
     /** How long the citizen waited, now that their wait is over (and so is any ringing). */

@@ -59,7 +59,7 @@ class QueueTallyTest {
         call("g", 60, List.of());
 
         QueueCounts today = tally.today().get(Q);
-        assertEquals(new QueueCounts(7, 3, 2, 2, 1, 1, 0, 0, 0, 0, 12 + 40 + 5, 180 + 60 + 30, 0), today);
+        assertEquals(new QueueCounts(7, 3, 2, 2, 1, 1, 0, 0, 0, 0, 12 + 40 + 5, 180 + 60 + 30, 0, 3), today);
         assertEquals(2.0 / 4, today.serviceLevel().getAsDouble(), 1e-9, "2 on target of 3 answered + 2 abandoned - 1 short");
 
         String scrape = ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) metrics.registry()).scrape();
@@ -98,6 +98,15 @@ class QueueTallyTest {
         assertEquals(0.5, today.firstContactResolution().getAsDouble(), 1e-9);
         assertEquals(1, today.transferredToBackOffice());
         assertEquals(1, today.callbacksCompleted(), "only the callback that reached the citizen");
+    }
+
+    @Test
+    void handleTimeCountsOnlyCallsWhoseTalkHasEnded() {
+        call("a", 0, List.of(new CallEvent.Answered("a", "PJSIP/1001", at(5)), new CallEvent.Ended("a", at(125))));
+        call("b", 10, List.of(new CallEvent.Answered("b", "PJSIP/1002", at(15))));
+        QueueCounts today = tally.today().get(Q);
+        assertEquals(2, today.answered());
+        assertEquals(120.0, today.averageHandleTime().getAsDouble(), 1e-9, "b is still talking: it has no handle time yet");
     }
 
     @Test

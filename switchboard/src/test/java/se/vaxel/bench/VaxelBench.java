@@ -91,6 +91,22 @@ public final class VaxelBench {
             }
             rows.add(row("1m Växel end-to-end, queue metrics on", on, ""));
             rows.add(row("1o Växel end-to-end, queue metrics off (VAXEL_QUEUE_METRICS=false)", without, ""));
+            // The same on one thread without I/O and the register: steadier, and the cost per event shows.
+            List<AmiMessage> decoded = IngestBench.decodeAll(stream);
+            for (int i = 0; i < warmups * 5; i++) {
+                IngestBench.applyWithQueueMetrics(decoded, stream.bytes, i % 2 == 0);
+            }
+            List<IngestBench.Pass> applyOn = new ArrayList<>();
+            List<IngestBench.Pass> applyOff = new ArrayList<>();
+            for (int i = 1; i <= runs * 3; i++) {
+                boolean onFirst = i % 2 == 1;
+                IngestBench.Pass first = IngestBench.applyWithQueueMetrics(decoded, stream.bytes, onFirst);
+                IngestBench.Pass second = IngestBench.applyWithQueueMetrics(decoded, stream.bytes, !onFirst);
+                applyOn.add(onFirst ? first : second);
+                applyOff.add(onFirst ? second : first);
+            }
+            rows.add(row("1mb translator + LiveCalls + queue metrics counting, one thread", applyOn, applyOn.get(0).note()));
+            rows.add(row("1ob translator + LiveCalls + queue metrics not counting, one thread", applyOff, ""));
         }
         if (only.contains("ceiling")) {
             for (int i = 0; i < warmups; i++) {

@@ -26,13 +26,16 @@ public final class SwitchboardMetrics {
     private QueueGauges gauges;
     private AgentTime agentTime;
     private Runnable refresh = () -> { };
-    /** Listens to the JVM's GC notifications until closed. */
+    /** Listen to the JVM's GC notifications until closed. */
     private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+    private final io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics heapPressure =
+            new io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics();
 
     public SwitchboardMetrics() {
         // The JVM's own (heap, GC pauses, threads, CPU, uptime): what an operator looks at first when a node is slow.
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
+        gc.bindTo(registry); // its pause timer appears with the first collection
+        heapPressure.bindTo(registry); // the share of time in GC, served from the start
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
@@ -41,6 +44,7 @@ public final class SwitchboardMetrics {
     /** Stops listening to the JVM (a switchboard undeployed in a JVM that goes on, as in tests). */
     public void close() {
         gc.close();
+        heapPressure.close();
         registry.close();
     }
 

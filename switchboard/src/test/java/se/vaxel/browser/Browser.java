@@ -103,7 +103,9 @@ final class Browser implements AutoCloseable {
     /** Waits (up to 10 s) until the condition holds, saying what it waited for otherwise. */
     <T> T until(String what, Supplier<T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what).until(d -> {
+            // A page that re-renders between finding an element and reading it is not a failure: ask again.
+            return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
                 T value = condition.get();
                 return value instanceof Boolean b && !b ? null : value;
             });

@@ -78,17 +78,23 @@ final class Contender {
         askIn(0);
     }
 
-    /** A member left: if this node does not own the PBX, the owner may have been that member; ask now. */
+    /**
+     * A member left: if this node does not own the PBX, the owner may have been that member; ask now, even with a
+     * request on its way (it may have gone to that member, and Hazelcast retries it only after a pause).
+     */
     void memberLeft() {
-        if (held == null) {
-            askIn(0);
-        }
+        askAgainNow();
     }
 
     /** The lease was given up somewhere: ask now rather than at the next attempt. */
     void released() {
-        if (held == null) {
-            askIn(0);
+        askAgainNow();
+    }
+
+    private void askAgainNow() {
+        if (held == null && !stopped) {
+            cancel(next);
+            send();
         }
     }
 
@@ -116,12 +122,17 @@ final class Contender {
         if (stopped) {
             return;
         }
-        long sent = System.nanoTime();
         // One request at a time; one unanswered for a whole TTL (a partition owner gone silent) no longer holds the next up.
-        if (inFlight && sent - inFlightSince < ttlNanos) {
+        if (inFlight && System.nanoTime() - inFlightSince < ttlNanos) {
             askIn(renewNanos);
             return;
         }
+        send();
+    }
+
+    /** Sends the request the state calls for; an answer to an earlier one is ignored from now on. */
+    private void send() {
+        long sent = System.nanoTime();
         Held h = held;
         LeaseRequest request = h == null ? new LeaseRequest.Acquire(contender, member.get()) : new LeaseRequest.Renew(contender, h.token);
         long id = ++asked;

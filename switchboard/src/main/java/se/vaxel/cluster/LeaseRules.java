@@ -7,17 +7,21 @@ import se.vaxel.cluster.LeaseAnswer.Renewed;
 
 /**
  * The lease's rules, as the key's partition owner applies them (atomically: inside an entry processor). Pure, so
- * that they are tested without a cluster.
+ * that they are tested without a cluster. One idea throughout: an entry's lease is in force until its expiry by the
+ * clock of the member that wrote it, and where that clock cannot be read, for a whole TTL from now.
  * <ul>
- * <li>Acquire: granted when there is no entry, when it is released, when it is the asker's own (a contender that
- * stepped down takes it back with a new token), or when it has expired by this member's clock. A new token is
+ * <li>Acquire: granted when the lease is the asker's own (a contender that stepped down takes it back, with a new
+ * token) or has expired by this member's clock; a release sets the expiry to the moment of the release. A new token is
  * {@code max(previous + 1, wall-clock millis)}: it only grows in the map, and after a restart of the whole cluster
  * (the map empty) it still exceeds every earlier one, as long as no clock is set back by more than the restart
  * took.</li>
  * <li>An entry written by another member (its partition migrated, or a backup was promoted when its owner left)
- * holds a {@code nanoTime} this member cannot read: an acquire then re-stamps it to run a whole TTL from now and is
+ * holds a {@code nanoTime} this member cannot read: an acquire re-stamps it to run a whole TTL from now and is
  * refused. So a holder that may still act gets at least a TTL more than its own deadline, whatever became of the
  * member that wrote the entry.</li>
+ * <li>No entry at all is treated the same way: it is reserved for nobody for a TTL before anyone is granted it. An
+ * entry is missing at the first start of a cluster, after a restart of the whole cluster, or when every replica of
+ * its partition was lost at once; in the last case a holder may still be acting on it.</li>
  * <li>Renew: only the holder, with its token, and only before expiry (where the expiry can be read).</li>
  * <li>Release: only the holder with its token; the token stays in the entry.</li>
  * </ul>
@@ -43,8 +47,12 @@ final class LeaseRules {
     }
 
     private static Outcome acquire(PbxLease current, LeaseRequest.Acquire a, Here here) {
-        if (current == null || current.released() || a.contender().equals(current.holder()) || expired(current, here)) {
-            long token = Math.max(current == null ? 1 : current.token() + 1, here.wallMillis());
+        if (current == null) {
+            PbxLease reserved = new PbxLease(null, null, 0, here.nanos() + here.ttlNanos(), here.member());
+            return new Outcome(reserved, new Refused(null, 0, here.ttlNanos()));
+        }
+        if (a.contender().equals(current.holder()) || expired(current, here)) {
+            long token = Math.max(current.token() + 1, here.wallMillis());
             return new Outcome(new PbxLease(a.contender(), a.member(), token, here.nanos() + here.ttlNanos(), here.member()),
                     new Granted(token));
         }

@@ -6,7 +6,8 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
  * A PBX's entry in the {@code pbx-owners} map: who holds the lease ({@code holder}, a contender's id, and its
- * member; both null when released), the fencing token of that ownership, and until when it runs.
+ * member; both null when released or reserved for nobody), the fencing token of that ownership (the last one issued),
+ * and until when it is in force.
  * <p>
  * {@code expiresAt} is a {@link System#nanoTime()} of the member that wrote the entry ({@code writtenBy}): a
  * monotonic clock, so a wall-clock step cannot end a lease early, but one that only that member can read. A
@@ -17,7 +18,8 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 public record PbxLease(String holder, String holderMember, long token, long expiresAt, String writtenBy)
         implements java.io.Serializable {
 
-    boolean released() {
+    /** Held by nobody: released, or reserved while it may have been lost. */
+    boolean nobodys() {
         return holder == null;
     }
 

@@ -3,7 +3,7 @@ package se.vaxel.cluster;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.spi.merge.SplitBrainMergePolicy;
-import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
+import com.hazelcast.spi.merge.MergingValue;
 
 /**
  * How {@code pbx-owners} entries merge when a split cluster heals: the highest epoch is kept, and the holder is the
@@ -16,11 +16,13 @@ import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
  * one. Taking the minority's entry whole would hand the PBX to a node that takes it back at once while that owner
  * still acts. Keeping the larger side's holder under the higher epoch instead makes that owner's next renewal fail
  * (the token differs), so it steps down, and its next acquire gets a token above both.
+ * <p>
+ * It reads only the values ({@link MergingValue}), so the map needs no per-entry statistics.
  */
-public final class PbxLeaseMergePolicy implements SplitBrainMergePolicy<PbxLease, MapMergeTypes<Object, PbxLease>, Object> {
+public final class PbxLeaseMergePolicy implements SplitBrainMergePolicy<PbxLease, MergingValue<PbxLease>, Object> {
 
     @Override
-    public Object merge(MapMergeTypes<Object, PbxLease> merging, MapMergeTypes<Object, PbxLease> existing) {
+    public Object merge(MergingValue<PbxLease> merging, MergingValue<PbxLease> existing) {
         if (existing == null) {
             return merging.getRawValue();
         }

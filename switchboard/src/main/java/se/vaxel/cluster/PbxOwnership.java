@@ -139,7 +139,7 @@ public final class PbxOwnership implements AutoCloseable {
             entryListener = map.addEntryListener((EntryUpdatedListener<String, PbxLease>) event -> {
                 PbxLease lease = event.getValue();
                 Contender c = contenders.get(event.getKey());
-                if (c != null && lease != null && lease.released()) {
+                if (c != null && lease != null && lease.nobodys()) {
                     execute(c::released);
                 }
             }, true);

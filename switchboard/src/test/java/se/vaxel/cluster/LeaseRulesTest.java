@@ -27,16 +27,28 @@ class LeaseRulesTest {
         return LeaseRules.decide(current, request, here);
     }
 
+    /** A lease held by "a" on member m1 since {@code nanos} on partition owner p: past the reservation of a missing entry. */
+    private static PbxLease heldSince(long nanos) {
+        PbxLease reserved = apply(null, new Acquire("a", "m1"), at("p", nanos - TTL)).next();
+        return apply(reserved, new Acquire("a", "m1"), at("p", nanos)).next();
+    }
+
     @Test
-    void theFirstGrantTakesItsTokenFromTheWallClockAndRunsATtlByTheWritersClock() {
+    void aMissingEntryIsReservedForNobodyForATtlThenGrantedWithATokenFromTheWallClock() {
         LeaseRules.Outcome o = apply(null, new Acquire("a", "m1"), at("p", 100));
-        assertEquals(new Granted(WALL), o.answer());
-        assertEquals(new PbxLease("a", "m1", WALL, 100 + TTL, "p"), o.next());
+        assertEquals(new Refused(null, 0, TTL), o.answer(), "it may have been lost while its holder still acts");
+        assertEquals(new PbxLease(null, null, 0, 100 + TTL, "p"), o.next());
+        assertInstanceOf(Refused.class, apply(o.next(), new Acquire("b", "m2"), at("p", 99 + TTL)).answer());
+
+        LeaseRules.Outcome granted = apply(o.next(), new Acquire("b", "m2"), at("p", 100 + TTL));
+        long wall = at("p", 100 + TTL).wallMillis();
+        assertEquals(new Granted(wall), granted.answer());
+        assertEquals(new PbxLease("b", "m2", wall, 100 + 2 * TTL, "p"), granted.next());
     }
 
     @Test
     void aLiveLeaseIsRefusedWithItsRemainingTimeAndExpiredOneIsTakenWithAHigherToken() {
-        PbxLease held = apply(null, new Acquire("a", "m1"), at("p", 0)).next();
+        PbxLease held = heldSince(0);
         LeaseRules.Outcome refused = apply(held, new Acquire("b", "m2"), at("p", TTL - 10));
         assertEquals(new Refused("m1", held.token(), 10), refused.answer());
         assertNull(refused.next(), "a refusal changes nothing");
@@ -56,14 +68,14 @@ class LeaseRulesTest {
 
     @Test
     void theHolderTakesItsOwnLeaseBackWithANewTokenAtOnce() {
-        PbxLease held = apply(null, new Acquire("a", "m1"), at("p", 0)).next();
+        PbxLease held = heldSince(0);
         LeaseRules.Outcome again = apply(held, new Acquire("a", "m1"), at("p", 1));
         assertEquals(new Granted(held.token() + 1), again.answer());
     }
 
     @Test
     void onlyTheHolderWithItsTokenRenewsAndOnlyBeforeExpiry() {
-        PbxLease held = apply(null, new Acquire("a", "m1"), at("p", 0)).next();
+        PbxLease held = heldSince(0);
         LeaseRules.Outcome renewed = apply(held, new Renew("a", held.token()), at("p", TTL / 2));
         assertEquals(new Renewed(held.token()), renewed.answer());
         assertEquals(TTL / 2 + TTL, renewed.next().expiresAt());
@@ -77,7 +89,7 @@ class LeaseRulesTest {
 
     @Test
     void anEntryAnotherMemberWroteIsNeverTakenAsExpiredButRestampedForAWholeTtl() {
-        PbxLease written = apply(null, new Acquire("a", "m1"), at("p", 0)).next();
+        PbxLease written = heldSince(0);
         // Read on member q, whose nanoTime means nothing to p's: however late q's clock reads, the lease is not over.
         LeaseRules.Outcome o = apply(written, new Acquire("b", "m2"), at("q", Long.MAX_VALUE / 2));
         assertEquals(new Refused("m1", written.token(), TTL), o.answer());
@@ -90,14 +102,16 @@ class LeaseRulesTest {
     }
 
     @Test
-    void aReleaseKeepsTheTokenAndFreesTheLeaseEvenOnAnotherMember() {
-        PbxLease held = apply(null, new Acquire("a", "m1"), at("p", 0)).next();
+    void aReleaseKeepsTheTokenAndFreesTheLeaseAtOnceWhereItWasWritten() {
+        PbxLease held = heldSince(0);
         assertNull(apply(held, new Release("b", held.token()), at("p", 1)).next(), "only the holder releases");
         LeaseRules.Outcome released = apply(held, new Release("a", held.token()), at("p", 1));
         assertEquals(new Released(), released.answer());
-        assertTrue(released.next().released());
+        assertTrue(released.next().nobodys());
         assertEquals(held.token(), released.next().token());
-        LeaseRules.Outcome next = apply(released.next(), new Acquire("b", "m2"), at("q", 2));
-        assertTrue(((Granted) next.answer()).token() > held.token(), "a released lease is free at once, on any member");
+        LeaseRules.Outcome next = apply(released.next(), new Acquire("b", "m2"), at("p", 2));
+        assertTrue(((Granted) next.answer()).token() > held.token(), "free at once, with a higher token");
+        // Moved before anyone took it: another member cannot tell a release from a lease, and waits a TTL.
+        assertInstanceOf(Refused.class, apply(released.next(), new Acquire("b", "m2"), at("q", 2)).answer());
     }
 }

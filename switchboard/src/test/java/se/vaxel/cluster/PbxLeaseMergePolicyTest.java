@@ -3,7 +3,7 @@ package se.vaxel.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
+import com.hazelcast.spi.merge.MergingValue;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +14,9 @@ class PbxLeaseMergePolicyTest {
 
     /** A merging entry: the raw value stands for Hazelcast's serialized form. */
     @SuppressWarnings("unchecked")
-    private static MapMergeTypes<Object, PbxLease> entry(PbxLease lease, Object raw) {
-        return (MapMergeTypes<Object, PbxLease>) Proxy.newProxyInstance(PbxLeaseMergePolicyTest.class.getClassLoader(),
-                new Class<?>[] {MapMergeTypes.class}, (proxy, method, args) -> switch (method.getName()) {
+    private static MergingValue<PbxLease> entry(PbxLease lease, Object raw) {
+        return (MergingValue<PbxLease>) Proxy.newProxyInstance(PbxLeaseMergePolicyTest.class.getClassLoader(),
+                new Class<?>[] {MergingValue.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getDeserializedValue", "getValue" -> lease;
                     case "getRawValue" -> raw;
                     default -> throw new UnsupportedOperationException(method.getName());

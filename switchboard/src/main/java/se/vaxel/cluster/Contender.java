@@ -106,7 +106,7 @@ final class Contender {
         if (h == null) {
             return CompletableFuture.completedFuture(null);
         }
-        stepDown(Why.RELEASED);
+        stepDown(Why.RELEASED, "this node is stopping");
         return store.submit(pbx, new LeaseRequest.Release(contender, h.token));
     }
 
@@ -158,8 +158,7 @@ final class Contender {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             boolean quorum = cause instanceof SplitBrainProtectionException;
             if (held != null) {
-                log.warn("PBX {}: renewal failed, stepping down: {}", pbx, cause.toString());
-                stepDown(quorum ? Why.NO_QUORUM : Why.FAILED);
+                stepDown(quorum ? Why.NO_QUORUM : Why.FAILED, "the renewal failed: " + cause);
             } else if (!(cause instanceof HazelcastInstanceNotActiveException) && !quorum) {
                 log.debug("PBX {}: acquire failed: {}", pbx, cause.toString());
             }
@@ -178,19 +177,16 @@ final class Contender {
             if (h == null || h.token != r.token()) {
                 askIn(0); // stepped down while it was on its way
             } else if (now - deadline >= 0) {
-                stepDown(Why.EXPIRED);
+                stepDown(Why.EXPIRED, "the renewal was answered after the deadline");
                 askIn(0);
             } else {
                 hold(r.token(), deadline, sent);
             }
         } else if (answer instanceof LeaseAnswer.Refused f) {
-            stepDown(Why.REFUSED);
+            stepDown(Why.REFUSED, "the lease is member " + f.holderMember() + "'s under token " + f.token());
             askIn(f.remainingNanos() + SLACK_NANOS);
         } else if (answer instanceof LeaseAnswer.NoQuorum q) {
-            if (held != null) {
-                log.warn("PBX {}: {} members seen, the quorum is {}: stepping down", pbx, q.members(), q.quorum());
-            }
-            stepDown(Why.NO_QUORUM);
+            stepDown(Why.NO_QUORUM, q.members() + " members seen, the quorum is " + q.quorum());
             askIn(renewNanos);
         }
     }
@@ -205,21 +201,23 @@ final class Contender {
     private void expire() {
         Held h = held;
         if (h != null && System.nanoTime() - h.deadline >= 0) {
-            log.warn("PBX {}: no renewal in time, stepping down (token {})", pbx, h.token);
-            stepDown(Why.EXPIRED);
+            stepDown(Why.EXPIRED, "no renewal in time");
             askIn(0);
         }
     }
 
-    private void stepDown(Why why) {
+    /** Ends this node's ownership, if it has one: {@code fence} is false from here on; then the listeners hear it. */
+    private void stepDown(Why why, String detail) {
         Held h = held;
         if (h == null) {
             return;
         }
         held = null;
         cancel(expiry);
-        if (why != Why.EXPIRED && why != Why.RELEASED) {
-            log.warn("PBX {}: this node no longer owns it (token {}): {}", pbx, h.token, why);
+        if (why == Why.RELEASED) {
+            log.info("PBX {}: released (token {})", pbx, h.token);
+        } else {
+            log.warn("PBX {}: this node no longer owns it (token {}), {}: {}", pbx, h.token, why, detail);
         }
         events.accept(new OwnershipEvent.Lost(pbx, h.token, why));
     }

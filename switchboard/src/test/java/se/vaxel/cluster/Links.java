@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The network between cluster members on loopback, able to split: each member listens on its own loopback address
  * (127.0.0.N) and is reached only through a proxy on that address, which knows who is calling by the caller's
  * address (members bind their outgoing sockets to their own). {@link #split} closes every connection between the
- * sides and refuses new ones, as a network partition that resets connections would; {@link #heal} lets them through
- * again. Hazelcast's own test support does this inside the member, and is not in the open-source jar.
+ * sides and refuses new ones, as a network partition that resets connections would; {@link #splitSilently} keeps
+ * them open but lets nothing through, as one that drops packets would (only the heartbeat timeout tells);
+ * {@link #heal} lets them through again. Hazelcast's own test support does this inside the member, and is not in the
+ * open-source jar.
  */
 final class Links implements AutoCloseable {
 
@@ -26,6 +28,7 @@ final class Links implements AutoCloseable {
     private final Map<String, Integer> side = new ConcurrentHashMap<>();
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final Set<Pipe> pipes = ConcurrentHashMap.newKeySet();
+    private volatile boolean silent;
 
     private record Pipe(String from, String to, Socket in, Socket out) {
         void close() {
@@ -51,7 +54,7 @@ final class Links implements AutoCloseable {
                     return;
                 }
                 String from = in.getInetAddress().getHostAddress();
-                if (!linked(from, host)) {
+                if (!linked(from, host) && !silent) {
                     quietly(in);
                     continue;
                 }
@@ -72,16 +75,29 @@ final class Links implements AutoCloseable {
     /** Puts {@code hosts} on a side of their own and cuts every link across. */
     void split(Set<String> hosts) {
         hosts.forEach(h -> side.put(h, 1));
+        closeAcross();
+    }
+
+    /** Puts {@code hosts} on a side of their own; the links across stay open and carry nothing. */
+    void splitSilently(Set<String> hosts) {
+        silent = true;
+        hosts.forEach(h -> side.put(h, 1));
+    }
+
+    /** Joins the sides again; a silenced link is closed first (its streams lost bytes), so members connect anew. */
+    void heal() {
+        closeAcross();
+        silent = false;
+        side.clear();
+    }
+
+    private void closeAcross() {
         for (Pipe p : pipes) {
             if (!linked(p.from(), p.to())) {
                 pipes.remove(p);
                 p.close();
             }
         }
-    }
-
-    void heal() {
-        side.clear();
     }
 
     private boolean linked(String a, String b) {
@@ -93,7 +109,9 @@ final class Links implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
+                    if (linked(pipe.from(), pipe.to())) {
+                        out.write(buffer, 0, n);
+                    }
                 }
             } catch (IOException e) {
                 // closed by either end or by a split

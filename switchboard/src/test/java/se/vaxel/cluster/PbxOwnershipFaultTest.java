@@ -21,14 +21,8 @@ class PbxOwnershipFaultTest {
 
     /** Three members; node 0 contends first (with {@code valve} on its way to the map) and owns both PBXs. */
     private static Node startWithNodeZeroOwning(TestCluster cluster, HeldRenewals valve) {
-        Node first = cluster.member(0);
-        cluster.member(1);
-        cluster.member(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.settled(3));
-        first.contend(valve);
-        await().atMost(Duration.ofSeconds(10)).until(() -> PBXS.stream().allMatch(p -> first.token(p).isPresent()));
-        cluster.nodes().get(1).contend(java.util.function.UnaryOperator.identity());
-        cluster.nodes().get(2).contend(java.util.function.UnaryOperator.identity());
+        Node first = cluster.members(3).get(0);
+        cluster.contendFirst(first, valve);
         return first;
     }
 
@@ -85,11 +79,7 @@ class PbxOwnershipFaultTest {
     @Test
     void belowTheQuorumTheSurvivorStepsDownAndTakesNothingUntilAMemberReturns() throws Exception {
         try (TestCluster cluster = new TestCluster(3, PBXS, config -> { }); OwnerWatch watch = new OwnerWatch(cluster)) {
-            for (int i = 0; i < 3; i++) {
-                cluster.start(i);
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.settled(3)
-                    && PBXS.stream().allMatch(p -> cluster.owner(p).isPresent()));
+            cluster.startAll(3);
             Node survivor = cluster.owner("pbx-north").orElseThrow();
             long token = survivor.token("pbx-north").getAsLong();
             long killedAt = System.nanoTime();

@@ -23,11 +23,7 @@ class PbxOwnershipTest {
     void oneOwnerPerPbxWhileOwnersAreKilledStoppedAndReplaced() throws Exception {
         try (TestCluster cluster = new TestCluster(3, PBXS, config -> { });
                 OwnerWatch watch = new OwnerWatch(cluster)) {
-            for (int i = 0; i < 3; i++) {
-                cluster.start(i);
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.settled(3)
-                    && PBXS.stream().allMatch(p -> cluster.owner(p).isPresent()));
+            cluster.startAll(3);
 
             // The owner of the north PBX dies hard: another node owns it within the bound, under a higher token.
             Node killed = cluster.owner("pbx-north").orElseThrow();

@@ -1,5 +1,7 @@
 package se.vaxel.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -33,7 +35,8 @@ final class TestCluster implements AutoCloseable {
     static final Duration TTL = Duration.ofMillis(1500);
     static final Duration MARGIN = Duration.ofMillis(400);
 
-    final List<String> pbxs;
+    /** The PBXs every node contends for; chosen before any node contends. */
+    volatile List<String> pbxs;
     final OwnershipSettings settings;
     final Links links = new Links();
     private final String name = "lease-" + UUID.randomUUID();
@@ -77,6 +80,29 @@ final class TestCluster implements AutoCloseable {
         Node node = member(i);
         node.contend(wrap);
         return node;
+    }
+
+    /** Starts every node's member and waits until they form one settled cluster; nobody contends yet. */
+    List<Node> members(int count) {
+        List<Node> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(member(i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> settled(count));
+        return started;
+    }
+
+    /** Starts {@code count} nodes, all contending, and waits until every PBX has an owner. */
+    void startAll(int count) {
+        members(count).forEach(n -> n.contend(UnaryOperator.identity()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pbxs.stream().allMatch(p -> owner(p).isPresent()));
+    }
+
+    /** {@code first} contends (through {@code wrap}) until it owns every PBX; then the other running nodes contend. */
+    void contendFirst(Node first, UnaryOperator<LeaseStore> wrap) {
+        first.contend(wrap);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pbxs.stream().allMatch(p -> first.token(p).isPresent()));
+        nodes.stream().filter(n -> n != first && n.running()).forEach(n -> n.contend(UnaryOperator.identity()));
     }
 
     /** Starts node {@code i}'s member only (its ownership with {@link Node#contend}). */
@@ -131,6 +157,16 @@ final class TestCluster implements AutoCloseable {
     /** The node that owns {@code pbx} now by its own fence, if one does. */
     Optional<Node> owner(String pbx) {
         return nodes().stream().filter(n -> n.token(pbx).isPresent()).findFirst();
+    }
+
+    /** The first of pbx-0, pbx-1, ... whose entry's partition {@code node} owns (or, with {@code on} false, does not). */
+    static String pbxWithEntry(Node node, boolean on) {
+        for (int i = 0; ; i++) {
+            String pbx = "pbx-" + i;
+            if (node.register.hazelcast().getPartitionService().getPartition(pbx).getOwner().localMember() == on) {
+                return pbx;
+            }
+        }
     }
 
     /** Seconds since {@code nanos}, for reports. */

@@ -176,7 +176,8 @@ final class Contender {
             Held h = held;
             if (h == null || h.token != r.token()) {
                 askIn(0); // stepped down while it was on its way
-            } else if (now - deadline >= 0) {
+            } else if (now - h.deadline >= 0) {
+                // Answered after the deadline it was meant to extend: fence already says no, and stays so for this token.
                 stepDown(Why.EXPIRED, "the renewal was answered after the deadline");
                 askIn(0);
             } else {

@@ -52,6 +52,10 @@ final class MinorityOwnerSplit {
         cut.accept(Set.of(TestCluster.host(2)));
         await().atMost(Duration.ofSeconds(30)).until(() -> pbxs.stream()
                 .allMatch(p -> c.token(p).isEmpty() && cluster.owner(p).filter(n -> n == a || n == b).isPresent()));
+        // The fences change at once; the events follow on each ownership's own thread.
+        await().atMost(Duration.ofSeconds(5)).until(() -> pbxs.stream().allMatch(p -> !c.events(Lost.class, p).isEmpty()
+                && cluster.owner(p).map(h -> h.events(Acquired.class, p).stream().anyMatch(e -> h.token(p).equals(
+                        java.util.OptionalLong.of(e.token())))).orElse(false)));
         for (String pbx : pbxs) {
             Lost l = c.events(Lost.class, pbx).get(0);
             Node heir = cluster.owner(pbx).orElseThrow();

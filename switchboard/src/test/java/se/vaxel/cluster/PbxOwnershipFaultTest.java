@@ -41,7 +41,9 @@ class PbxOwnershipFaultTest {
                 long token = pbx.equals("pbx-north") ? northToken : paused.events(Acquired.class, pbx).get(0).token();
                 long stoppedAt = paused.heard(e -> e.equals(new Lost(pbx, token, Lost.Why.EXPIRED)));
                 Node heir = cluster.owner(pbx).orElseThrow();
-                long takenAt = heir.heard(e -> e instanceof Acquired a && a.pbx().equals(pbx) && a.token() > token);
+                java.util.function.Predicate<OwnershipEvent> taken = e -> e instanceof Acquired a && a.pbx().equals(pbx) && a.token() > token;
+                await().atMost(Duration.ofSeconds(5)).until(() -> heir.heard(taken) >= 0); // events follow the fence
+                long takenAt = heir.heard(taken);
                 System.out.printf("%s: paused owner stopped %.3f s after the pause, the next owner began %.3f s after that%n",
                         pbx, TestCluster.since(pausedAt, stoppedAt), TestCluster.since(stoppedAt, takenAt));
                 assertTrue(stoppedAt > 0, "stepped down on its own deadline: " + paused.events(Lost.class, pbx));
@@ -90,6 +92,8 @@ class PbxOwnershipFaultTest {
             }
             // Alone, one member of the three configured, below the quorum of two: it stops, and takes nothing.
             await().atMost(Duration.ofSeconds(10)).until(() -> PBXS.stream().allMatch(p -> survivor.token(p).isEmpty()));
+            // The fence closes at once; the event follows on the ownership's own thread.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !survivor.events(Lost.class, "pbx-north").isEmpty());
             Lost lost = survivor.events(Lost.class, "pbx-north").get(0);
             System.out.printf("Survivor below the quorum stopped %.3f s after the others died: %s%n",
                     TestCluster.since(killedAt, survivor.heard(e -> e.equals(lost))), lost);

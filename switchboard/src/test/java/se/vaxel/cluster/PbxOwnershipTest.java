@@ -33,7 +33,9 @@ class PbxOwnershipTest {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
                     .until(() -> cluster.owner("pbx-north").filter(n -> n != killed).isPresent());
             Node heir = cluster.owner("pbx-north").orElseThrow();
-            long tookOver = heir.heard(e -> e instanceof Acquired a && a.pbx().equals("pbx-north") && a.token() > before);
+            java.util.function.Predicate<OwnershipEvent> north = e -> e instanceof Acquired a && a.pbx().equals("pbx-north") && a.token() > before;
+            await().atMost(Duration.ofSeconds(5)).until(() -> heir.heard(north) >= 0); // the event follows the fence
+            long tookOver = heir.heard(north);
             assertTrue(tookOver > 0 && heir.token("pbx-north").getAsLong() > before, "a higher token");
             long detected = cluster.removedAt.get(killed.memberId) - killedAt;
             double takeover = TestCluster.since(killedAt, tookOver);
@@ -63,7 +65,9 @@ class PbxOwnershipTest {
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
                     .until(() -> cluster.owner("pbx-south").filter(n -> n != leaving).isPresent());
             Node next = cluster.owner("pbx-south").orElseThrow();
-            long southTaken = next.heard(e -> e instanceof Acquired a && a.pbx().equals("pbx-south") && a.token() > southBefore);
+            java.util.function.Predicate<OwnershipEvent> south = e -> e instanceof Acquired a && a.pbx().equals("pbx-south") && a.token() > southBefore;
+            await().atMost(Duration.ofSeconds(5)).until(() -> next.heard(south) >= 0); // the event follows the fence
+            long southTaken = next.heard(south);
             System.out.printf("Graceful stop: released in %.3f s, taken over %.3f s after the stop began%n",
                     TestCluster.since(stoppedAt, released), TestCluster.since(stoppedAt, southTaken));
             assertTrue(TestCluster.since(stoppedAt, southTaken) < cluster.settings.renewEvery().toMillis() / 1e3,

@@ -2,6 +2,8 @@
 // The token lives in sessionStorage: it goes with the tab, never into a URL (URLs are logged).
 
 const KEY = 'vaxel.session';
+/** Set once this tab logs out: a request still in flight then gets a 401 that must not say "expired". */
+let loggingOut = false;
 
 export function saveSession(answer) {
   sessionStorage.setItem(KEY, JSON.stringify({ token: answer.token, user: answer.user, expiresAt: answer.expiresAt }));
@@ -58,7 +60,7 @@ export async function api(method, path, body) {
   let json = {};
   try { json = text ? JSON.parse(text) : {}; } catch { json = {}; }
   if (!response.ok) {
-    if (response.status === 401 && s && path !== '/api/session') {
+    if (response.status === 401 && s && path !== '/api/session' && !loggingOut) {
       forgetSession();
       location.replace('./?reason=expired');
     }
@@ -78,6 +80,7 @@ export function sessionEnded(how) {
 
 /** Logs out on the server (the token stops working on every node) and in this tab. */
 export async function logOut() {
+  loggingOut = true;
   try { await api('DELETE', '/api/session'); } catch { /* gone already: logged out all the same */ }
   forgetSession();
   location.replace('./?reason=logout');

@@ -41,6 +41,9 @@ public record SharedState(Database database, JdbcCaseStore caseStore, CaseRegist
             JdbcCaseStore store = new JdbcCaseStore(database, preload);
             CaseRegister register = CaseRegister.start(config.cluster(), store, c -> {
                 BackOfficeModule.configure(c, database, preload, config.cluster().backupCount());
+                if (config.pbxLease()) {
+                    se.vaxel.cluster.PbxOwnership.configure(c, config.ownership());
+                }
                 more.accept(c);
             });
             return new SharedState(database, store, register);

@@ -83,6 +83,9 @@ public final class SwitchboardVerticle extends VerticleBase {
     private DeskServer desks;
     /** The supervisors' wallboard (WebSocket /api/wallboard). */
     private se.vaxel.wallboard.WallboardServer wallboard;
+    /** In a cluster with the PBX lease on: this node's turns at owning the PBX (null otherwise: it owns it from the start). */
+    private volatile PbxTurns turns;
+    private boolean lease;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -114,6 +117,14 @@ public final class SwitchboardVerticle extends VerticleBase {
         backOffice = new BackOfficeModule(config.settings(), vertx, clock);
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
+        lease = config.pbxLease();
+        if (lease) {
+            link.standBy("waiting for this node's turn at the PBX");
+            link.fence(() -> {
+                PbxTurns t = turns;
+                return t != null && t.mayAct(); // nothing reaches Asterisk before this node's turn, or after it
+            });
+        }
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
         metrics = new SwitchboardMetrics();
@@ -124,6 +135,16 @@ public final class SwitchboardVerticle extends VerticleBase {
         distributor.onAgentChange(change -> {
             metrics.on(change);
             tally.on(change);
+            PbxTurns t = turns;
+            if (t != null) {
+                t.agentChanged(distributor.agents().get(change.agentId()).presence());
+            }
+        });
+        distributor.onDecision(d -> {
+            PbxTurns t = turns;
+            if (t != null) {
+                t.routed();
+            }
         });
 
         router = Router.router(vertx);
@@ -180,8 +201,15 @@ public final class SwitchboardVerticle extends VerticleBase {
                 .onSuccess(s -> {
                     http = s;
                     log.info("Växel HTTP API on port {}", s.actualPort());
-                    distributor.start();
-                    link.start();
+                    if (lease) {
+                        distributor.startStandingBy(); // the agents come in with the turn
+                        turns = new PbxTurns(context, register, config.pbxId(), config.ownership(), advertised(s.actualPort()),
+                                new Turn());
+                        turns.start();
+                    } else {
+                        distributor.start();
+                        link.start();
+                    }
                 })
                 .onFailure(e -> {
                     if (shared != null && given == null) {
@@ -214,7 +242,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         callbacks = new CallbackBook(centre.callbacks(), new JdbcCallbackStore(db), vertx, clock);
         distributor.enableCallbacks(callbacks, link::callBack);
         metrics.bind(callbacks);
-        return callbacks.load().mapEmpty();
+        // With the lease, the callbacks are read when this node's turn begins: a standby must not touch them.
+        return lease ? Future.succeededFuture() : callbacks.load().mapEmpty();
     }
 
     /**
@@ -247,6 +276,48 @@ public final class SwitchboardVerticle extends VerticleBase {
         history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
                 .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
         log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
+    }
+
+    /** Where the other nodes reach this node's HTTP API: {@code VAXEL_HTTP_ADVERTISE}, else the cluster address. */
+    private String advertised(int port) {
+        String a = config.settings().get("VAXEL_HTTP_ADVERTISE");
+        return a != null && !a.isBlank() ? a.trim() : config.cluster().bindAddress() + ":" + port;
+    }
+
+    /** The switchboard's side of a turn at owning the PBX (on this verticle's context). */
+    private final class Turn implements PbxTurns.Switchboard {
+        @Override
+        public void takeOver(java.util.Collection<se.vaxel.routing.AgentPresence> agents) {
+            distributor.carryOver(agents);
+            if (callbacks == null) {
+                link.start();
+                return;
+            }
+            // Callbacks first: the resync's citizens must find theirs (a citizen whose callback waits keeps it).
+            callbacks.reload().onComplete(r -> {
+                if (r.failed()) {
+                    log.warn("Callbacks not read at the takeover: {}", se.vaxel.db.DatabaseFailure.safe(r.cause()));
+                }
+                if (turns != null && turns.owns()) {
+                    link.start();
+                }
+            });
+        }
+
+        @Override
+        public void handOver(String why) {
+            link.standBy(why);
+            live.handOver();
+            if (recorder != null) {
+                recorder.handOver();
+            }
+            distributor.handOver();
+            if (callbacks != null) {
+                callbacks.handOver();
+            }
+            desks.handOver();
+            wallboard.handOver();
+        }
     }
 
     private void logWhoMayLogIn() {
@@ -290,6 +361,22 @@ public final class SwitchboardVerticle extends VerticleBase {
         } else if (event instanceof LinkEvent.Down d) {
             log.warn("AMI link down: {}", d.reason());
         }
+    }
+
+    /** Whether this node routes its PBX now: always without the lease, else while its turn's lease holds. */
+    public boolean ownsPbx() {
+        PbxTurns t = turns;
+        return lease ? t != null && t.owns() : true;
+    }
+
+    /** This node's turns at owning the PBX; null without the lease, or before the API listens. */
+    PbxTurns turns() {
+        return turns;
+    }
+
+    /** The verticle's context, whose event loop owns the live state and routing (tests run steps on it). */
+    io.vertx.core.Context eventLoop() {
+        return context;
     }
 
     /** The port the HTTP API listens on (useful when configured as 0). */
@@ -360,6 +447,13 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {
+            if (turns != null) {
+                try {
+                    turns.close(); // released at once: the next owner takes over in milliseconds, not a lease's time
+                } catch (RuntimeException e) {
+                    log.warn("PBX lease not released ({}); the next owner takes over when it expires", e.toString());
+                }
+            }
             if (link != null) {
                 link.close();
             }

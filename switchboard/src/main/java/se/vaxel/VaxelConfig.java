@@ -48,6 +48,51 @@ public record VaxelConfig(
         return java.time.Duration.ofMillis(Math.round(s * 1000));
     }
 
+    /** The PBX this switchboard routes, by a name the cluster's nodes share ({@code VAXEL_PBX_ID}, default {@code pbx}). */
+    public String pbxId() {
+        String id = settings.getOrDefault("VAXEL_PBX_ID", "pbx").trim();
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("VAXEL_PBX_ID must be letters, digits, '.', '_' or '-' (at most 64), not '" + id + "'");
+        }
+        return id;
+    }
+
+    /**
+     * Whether the nodes of a cluster take turns owning the PBX under a lease ({@code VAXEL_PBX_LEASE}: {@code on},
+     * {@code off}; by default on when {@code VAXEL_CLUSTER_MEMBERS} names more than one member). Off, this node routes
+     * the PBX from its start, as a single node does.
+     */
+    public boolean pbxLease() {
+        String v = settings.getOrDefault("VAXEL_PBX_LEASE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            case "" -> cluster.members().stream().map(m -> m.trim().toLowerCase(java.util.Locale.ROOT)).distinct().count() > 1;
+            default -> throw new IllegalArgumentException("VAXEL_PBX_LEASE must be on or off, not '" + v + "'");
+        };
+    }
+
+    /**
+     * The lease's settings: a majority of the member list as quorum unless {@code VAXEL_CLUSTER_QUORUM} says otherwise,
+     * and a TTL of {@code VAXEL_PBX_LEASE_SECONDS} (default 6; the margin a quarter of it), see the cluster README.
+     */
+    public se.vaxel.cluster.OwnershipSettings ownership() {
+        Settings read = new Settings(settings);
+        se.vaxel.cluster.OwnershipSettings o = se.vaxel.cluster.OwnershipSettings.defaults(cluster);
+        if (settings.containsKey("VAXEL_CLUSTER_QUORUM")) {
+            o = o.withQuorum((int) read.number("VAXEL_CLUSTER_QUORUM", o.quorum()), cluster);
+        }
+        if (settings.containsKey("VAXEL_PBX_LEASE_SECONDS")) {
+            double ttl = read.number("VAXEL_PBX_LEASE_SECONDS", 6);
+            if (ttl < 1 || ttl > 60) {
+                throw new IllegalArgumentException("VAXEL_PBX_LEASE_SECONDS must be between 1 and 60, not " + ttl);
+            }
+            java.time.Duration d = java.time.Duration.ofMillis(Math.round(ttl * 1000));
+            o = o.withTiming(d, d.dividedBy(4));
+        }
+        return o;
+    }
+
     /** No AMI host means: start the built-in PBX simulator and connect to it. */
     public boolean useSimulator() {
         return amiHost == null || amiHost.isBlank();

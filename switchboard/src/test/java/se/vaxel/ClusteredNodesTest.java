@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.Hazelcast;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,6 @@ import se.vaxel.auth.Account;
 import se.vaxel.auth.Passwords;
 import se.vaxel.auth.Staff;
 import se.vaxel.auth.Users;
-import se.vaxel.routing.ContactCentre;
 
 /**
  * Two nodes on loopback as Main starts them: each opens the database and its Hazelcast member first, then Vert.x
@@ -36,25 +31,7 @@ class ClusteredNodesTest {
     private static final String PASSWORD = "a password of the test";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** One node: the shared state, Vert.x clustered on it, and the switchboard (its AMI link to nowhere). */
-    private record Node(SharedState shared, Vertx vertx, SwitchboardVerticle switchboard) implements AutoCloseable {
-
-        static Node start(Map<String, String> settings, Users users) throws Exception {
-            VaxelConfig config = VaxelConfig.from(settings);
-            SharedState shared = SharedState.startForVertx(config);
-            Vertx vertx = shared.clusteredVertx(config).await(30, TimeUnit.SECONDS);
-            SwitchboardVerticle switchboard = new SwitchboardVerticle(config, ContactCentre.load(null), users,
-                    AmiClientConfig.of("127.0.0.1", 1, "vaxel", "unused"), Clock.systemUTC(), shared);
-            vertx.deployVerticle(switchboard).await(30, TimeUnit.SECONDS);
-            return new Node(shared, vertx, switchboard);
-        }
-
-        @Override
-        public void close() throws Exception {
-            vertx.close().await(30, TimeUnit.SECONDS); // leaves the Vert.x cluster through the member...
-            shared.close(); // ...which leaves last
-        }
-    }
+    private static final AmiClientConfig NOWHERE = AmiClientConfig.of("127.0.0.1", 1, "vaxel", "unused");
 
     @Test
     void twoNodesAreOneClusterForTheRegisterTheSessionsAndTheEventBus() throws Exception {
@@ -64,7 +41,8 @@ class ClusteredNodesTest {
         Users users = Users.of(List.of(new Account(new Staff("supervisor", "Test supervisor", Set.of(Staff.SUPERVISOR), Set.of()),
                 new Passwords(4).hash(PASSWORD))));
         int instancesBefore = Hazelcast.getAllHazelcastInstances().size();
-        try (Node a = Node.start(settings(cluster, db, ports, 0), users); Node b = Node.start(settings(cluster, db, ports, 1), users)) {
+        try (TestNode a = TestNode.start(TestNode.settings(cluster, db, ports, 0), users, NOWHERE);
+                TestNode b = TestNode.start(TestNode.settings(cluster, db, ports, 1), users, NOWHERE)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.shared().register().hazelcast().getCluster().getMembers().size() == 2);
             assertEquals(instancesBefore + 2, Hazelcast.getAllHazelcastInstances().size(), "Vert.x made no member of its own");
             assertTrue(a.vertx().isClustered() && b.vertx().isClustered());
@@ -86,20 +64,11 @@ class ClusteredNodesTest {
         assertEquals(instancesBefore, Hazelcast.getAllHazelcastInstances().size(), "both members left");
     }
 
-    private static Map<String, String> settings(String cluster, String db, int[] ports, int which) {
-        Map<String, String> s = new HashMap<>(Map.of("VAXEL_CLUSTER_NAME", cluster, "VAXEL_CLUSTER_PORT", Integer.toString(ports[which]),
-                "VAXEL_CLUSTER_MEMBERS", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1], "VAXEL_DB_URL", db,
-                "VAXEL_HTTP_PORT", "0", "VAXEL_HTTP_HOST", "127.0.0.1"));
-        s.put("VAXEL_AMI_HOST", "127.0.0.1");
-        s.put("VAXEL_AMI_SECRET", "unused");
-        return s;
-    }
-
-    private JsonObject post(Node n, String path, JsonObject body) throws Exception {
+    private JsonObject post(TestNode n, String path, JsonObject body) throws Exception {
         return send(HttpRequest.newBuilder(uri(n, path)).POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
-    private JsonObject get(Node n, String path, String token) throws Exception {
+    private JsonObject get(TestNode n, String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(uri(n, path)).header("Authorization", "Bearer " + token));
     }
 
@@ -109,7 +78,7 @@ class ClusteredNodesTest {
         return new JsonObject(r.body());
     }
 
-    private static URI uri(Node n, String path) {
+    private static URI uri(TestNode n, String path) {
         return URI.create("http://127.0.0.1:" + n.switchboard().httpPort() + path);
     }
 }

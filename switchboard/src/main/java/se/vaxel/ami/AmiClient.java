@@ -40,7 +40,8 @@ public final class AmiClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AmiClient.class);
 
-    public enum State { CONNECTING, LOGGING_IN, UP, DOWN, CLOSED }
+    /** {@code STANDBY}: not connected, by choice, until {@link #start()} (another node owns the PBX). */
+    public enum State { CONNECTING, LOGGING_IN, UP, DOWN, STANDBY, CLOSED }
 
     /**
      * Called on the client's I/O thread: hand the work off and return. Whoever takes the events reports
@@ -70,6 +71,8 @@ public final class AmiClient implements AutoCloseable {
     private volatile boolean readingPaused;
 
     private volatile State state = State.DOWN;
+    /** Asked before every action is written (the login too): false, and nothing reaches Asterisk. */
+    private volatile java.util.function.BooleanSupplier mayAct = () -> true;
     private volatile String lastError = "not connected yet";
     private volatile AmiBanner banner;
     // Confined to the event loop:
@@ -99,7 +102,47 @@ public final class AmiClient implements AutoCloseable {
     }
 
     public void start() {
-        loop.execute(this::connect);
+        loop.execute(() -> {
+            if (state == State.STANDBY) {
+                state = State.DOWN;
+                attempt = 0;
+            }
+            if (channel == null && reconnectTask == null) {
+                connect();
+            }
+        });
+    }
+
+    /**
+     * Gates every action on the wire, the login included: with a PBX owned by one node of a cluster at a time, this
+     * is the fence (the ownership's token still good), asked as late as possible, just before the write.
+     */
+    public void fence(java.util.function.BooleanSupplier mayAct) {
+        this.mayAct = mayAct;
+    }
+
+    /**
+     * Disconnects and stays disconnected until {@link #start()}: another node now owns the PBX. The listener hears
+     * {@code onDown} if the link was up; actions waiting for an answer fail.
+     */
+    public void standBy(String reason) {
+        if (state == State.CLOSED) {
+            return; // closed for good: its thread is gone
+        }
+        loop.execute(() -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.STANDBY;
+            lastError = reason;
+            if (reconnectTask != null) {
+                reconnectTask.cancel(false);
+                reconnectTask = null;
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        });
     }
 
     public State state() {
@@ -157,6 +200,11 @@ public final class AmiClient implements AutoCloseable {
     }
 
     private void write(AmiMessage action, CompletableFuture<AmiResponse> future) {
+        if (!mayAct.getAsBoolean()) {
+            future.completeExceptionally(new AmiException(AmiException.Kind.FENCED,
+                    action.actionName() + " not sent: this node does not own the PBX now"));
+            return;
+        }
         if (pending.isFull()) {
             future.completeExceptionally(new AmiException(AmiException.Kind.OVERLOADED,
                     "too many AMI actions waiting for an answer (" + pending.size() + ")"));
@@ -178,7 +226,7 @@ public final class AmiClient implements AutoCloseable {
     }
 
     private void connect() {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || state == State.STANDBY) {
             return;
         }
         reconnectTask = null;
@@ -193,7 +241,7 @@ public final class AmiClient implements AutoCloseable {
     }
 
     private void scheduleReconnect(boolean authFailed) {
-        if (state == State.CLOSED || reconnectTask != null) {
+        if (state == State.CLOSED || state == State.STANDBY || reconnectTask != null) {
             return;
         }
         state = State.DOWN;
@@ -223,6 +271,7 @@ public final class AmiClient implements AutoCloseable {
             }
             if (e == null && r.isSuccess()) {
                 state = State.UP;
+                ch.attr(WAS_UP).set(Boolean.TRUE);
                 attempt = 0;
                 lastError = "";
                 startPing(ch);
@@ -238,6 +287,7 @@ public final class AmiClient implements AutoCloseable {
         });
     }
 
+    private static final io.netty.util.AttributeKey<Boolean> WAS_UP = io.netty.util.AttributeKey.valueOf("wasUp");
     private static final io.netty.util.AttributeKey<Boolean> AUTH_FAILED = io.netty.util.AttributeKey.valueOf("authFailed");
 
     private void startPing(Channel ch) {
@@ -341,7 +391,7 @@ public final class AmiClient implements AutoCloseable {
             if (!batch.isEmpty()) {
                 channelReadComplete(ctx);
             }
-            boolean wasUp = state == State.UP;
+            boolean wasUp = Boolean.TRUE.equals(ctx.channel().attr(WAS_UP).get()); // also when standing by
             boolean authFailed = Boolean.TRUE.equals(ctx.channel().attr(AUTH_FAILED).get());
             if (pingTask != null) {
                 pingTask.cancel(false);
@@ -352,7 +402,7 @@ public final class AmiClient implements AutoCloseable {
             }
             pending.failAll(new AmiException(AmiException.Kind.LINK_LOST, "AMI link lost: " + lastError));
             channel = null;
-            if (state != State.CLOSED) {
+            if (state != State.CLOSED && state != State.STANDBY) {
                 scheduleReconnect(authFailed);
             }
             if (wasUp) {

@@ -3,7 +3,8 @@ package se.vaxel.ami;
 /** An action could not be carried out: Asterisk said no, the link went away, or no answer came in time. */
 public class AmiException extends RuntimeException {
 
-    public enum Kind { REFUSED, LINK_LOST, TIMEOUT, OVERLOADED }
+    /** {@code FENCED}: not sent, as this node does not own the PBX (any more). */
+    public enum Kind { REFUSED, LINK_LOST, TIMEOUT, OVERLOADED, FENCED }
 
     private final Kind kind;
 

@@ -47,6 +47,8 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
 
     // Owned by the context:
     private boolean resyncing;
+    /** Standing by: events still on their way from the last connection are dropped (the next owner has them). */
+    private boolean standing;
     private List<AmiMessage> heldBack = new ArrayList<>();
     private volatile boolean up;
     private volatile Instant since;
@@ -74,6 +76,7 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     }
 
     public void start() {
+        standing = false;
         client.start();
     }
 
@@ -95,6 +98,22 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
 
     public long eventsReceived() {
         return eventsReceived;
+    }
+
+    /** Every action, the login included, is sent only while {@code mayAct} says so (the PBX ownership's fence). */
+    public void fence(java.util.function.BooleanSupplier mayAct) {
+        client.fence(mayAct);
+    }
+
+    /** Disconnects until {@link #start()} again: another node owns the PBX now. A link that was up goes down. */
+    public void standBy(String reason) {
+        standing = true;
+        client.standBy(reason);
+    }
+
+    /** True while standing by (not connecting, by choice). */
+    public boolean standingBy() {
+        return client.state() == AmiClient.State.STANDBY;
     }
 
     public long resyncs() {
@@ -240,6 +259,10 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     // --- on the owner's context
 
     private void deliver(List<AmiMessage> events) {
+        if (standing) {
+            client.consumed(events.size());
+            return;
+        }
         eventsReceived += events.size();
         if (resyncing) {
             heldBack.addAll(events); // briefly: a resync takes milliseconds
@@ -271,6 +294,9 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     private record LiveLists(List<AmiMessage> channels, Map<String, Integer> queueWaits, List<AmiMessage> members) {}
 
     private void beginResync() {
+        if (standing) {
+            return;
+        }
         resyncing = true;
         heldBack = new ArrayList<>();
         CompletableFuture<AmiResponse> channelsF = client.send(AmiMessage.action("CoreShowChannels").build());
@@ -329,6 +355,9 @@ public final class AmiLink implements AutoCloseable, AmiClient.Listener {
     }
 
     private void finishResync(LiveLists lists, Map<String, AmiEventTranslator.ChannelFacts> facts) {
+        if (standing) {
+            return;
+        }
         List<AmiMessage> channels = lists.channels();
         List<CallSnapshot> snapshot = translator.resync(channels, lists.queueWaits(), facts);
         resyncs++;

@@ -5,7 +5,8 @@ import io.vertx.ext.web.Router;
 import java.util.function.IntSupplier;
 
 /**
- * {@code GET /health}: 200 while the AMI link is up and resynced, else 503, with the link's state and why it is
+ * {@code GET /health}: 200 while the AMI link is up and resynced, or stands by for another node that owns the PBX,
+ * else 503, with the link's state and why it is
  * down (the secret never appears). Open, for load balancers and monitors; it names no one.
  */
 public final class LinkHealth {
@@ -15,9 +16,11 @@ public final class LinkHealth {
 
     public static void mount(Router router, AmiLink link, AmiClientConfig ami, IntSupplier liveCalls) {
         router.get("/health").handler(ctx -> {
-            ctx.response().setStatusCode(link.isUp() ? 200 : 503);
+            // Standing by (another node of the cluster owns the PBX) is healthy: this node serves, and forwards to it.
+            boolean fine = link.isUp() || link.standingBy();
+            ctx.response().setStatusCode(fine ? 200 : 503);
             ctx.json(new JsonObject()
-                    .put("status", link.isUp() ? "up" : "down")
+                    .put("status", link.isUp() ? "up" : link.standingBy() ? "standby" : "down")
                     .put("ami", new JsonObject()
                             .put("up", link.isUp())
                             .put("state", state(link))

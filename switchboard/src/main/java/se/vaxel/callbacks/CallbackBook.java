@@ -76,6 +76,22 @@ public final class CallbackBook {
         });
     }
 
+    /**
+     * This node took over the PBX: the callbacks as the database has them now (the previous owner wrote each change
+     * as it made it), in place of whatever this node knew from an earlier turn.
+     */
+    public Future<Integer> reload() {
+        byId.clear();
+        inRouting.clear();
+        return load();
+    }
+
+    /** Another node owns the PBX now: it keeps the callbacks; what this node has not yet written is still written. */
+    public void handOver() {
+        byId.clear();
+        inRouting.clear();
+    }
+
     /** The citizen on {@code fromCall} asked to be called back, keeping the place they have had since {@code queuedAt}. */
     public Callback book(String fromCall, String service, String number, Instant queuedAt) {
         Instant now = clock.instant();

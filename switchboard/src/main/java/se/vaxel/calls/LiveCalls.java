@@ -40,6 +40,14 @@ public final class LiveCalls {
         finishedListeners.add(listener);
     }
 
+    /**
+     * Another node owns the PBX now and carries these calls on: they leave this node's picture without being finished
+     * (a finished call would close its case while the citizen is still on the line).
+     */
+    public void handOver() {
+        calls.clear();
+    }
+
     public Counters counters() {
         return counters;
     }

@@ -41,10 +41,38 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
             if (c.anonymisedAt() != null) {
                 return c; // anonymised: frozen
             }
-            Case next = c.withCall(callerNumber, service, outcome, agent, answeredAt, endedAt, waitSeconds, talkSeconds);
+            // What the recorder does not know is kept as stored: after a takeover the next owner's recorder starts from
+            // the resync's picture of the call, which may lack what the previous owner saw (who answered, and when).
+            Case next = c.withCall(or(callerNumber, c.callerNumber()), or(service, c.service()), outcome, or(agent, c.agent()),
+                    or(answeredAt, c.answeredAt()), or(endedAt, c.endedAt()), or(waitSeconds, c.waitSeconds()),
+                    or(talkSeconds, c.talkSeconds()));
             e.setValue(entry == null ? next : next.with(entry));
             return e.getValue();
         }
+    }
+
+    /**
+     * The call ended while no node followed the PBX (its owner died, or Växel was down), found out at the next resync:
+     * answered if anyone saw it answered, else abandoned, ended at {@code at} (when it was noticed, at the latest).
+     * A case closed meanwhile is left as it is.
+     */
+    record EndedUnseen(Instant at) implements CaseChange {
+        @Override
+        public Case process(Map.Entry<String, Case> e) {
+            Case c = e.getValue();
+            if (c == null || c.outcome() != Case.Outcome.OPEN || c.anonymisedAt() != null) {
+                return c;
+            }
+            Case.Outcome outcome = c.answeredAt() != null ? Case.Outcome.ANSWERED : Case.Outcome.ABANDONED;
+            Case next = c.withCall(c.callerNumber(), c.service(), outcome, c.agent(), c.answeredAt(), at, c.waitSeconds(),
+                    c.talkSeconds()).with(new CaseEntry(at, "ended", "not seen: found gone at resync", outcome.wireName()));
+            e.setValue(next);
+            return next;
+        }
+    }
+
+    private static <T> T or(T known, T stored) {
+        return known != null ? known : stored;
     }
 
     /**

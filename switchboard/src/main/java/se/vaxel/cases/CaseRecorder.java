@@ -27,6 +27,10 @@ public final class CaseRecorder {
     /** Cases of live calls, as last written. */
     private final Map<String, Case> live = new HashMap<>();
     private long failedWrites;
+    /** No resync seen yet since this recorder began or handed the PBX over. */
+    private boolean fresh = true;
+    /** How far back a case left open counts as a call that ended unseen (older ones are not this PBX's business now). */
+    static final java.time.Duration ORPHANS_WITHIN = java.time.Duration.ofDays(1);
 
     public CaseRecorder(CaseRegister register) {
         this(register, CitizenDirectory.EMPTY, null);
@@ -81,8 +85,34 @@ public final class CaseRecorder {
         }
     }
 
-    /** After a (re)connect: calls in progress that have no case yet (Växel was down when they arrived) get one. */
+    /**
+     * After a (re)connect: calls in progress that have no case yet (Växel was down when they arrived) get one. At the
+     * first resync of this recorder (a start, or a takeover of the PBX from another node) the cases still open that are
+     * not live any more are closed: their calls ended while nobody followed the PBX, and no later event will say so.
+     */
     public void on(se.vaxel.calls.LinkEvent.Resynced resync) {
+        if (fresh && vertx != null) {
+            fresh = false;
+            java.util.Set<String> liveNow = new java.util.HashSet<>();
+            resync.calls().forEach(s -> liveNow.add(s.callId()));
+            Instant since = resync.at().minus(ORPHANS_WITHIN);
+            vertx.executeBlocking(() -> register.openSince(since)).onComplete(r -> {
+                if (r.failed()) {
+                    log.warn("Open cases not checked at the first resync: {}", r.cause().toString());
+                    return;
+                }
+                int closed = 0;
+                for (Case c : r.result()) {
+                    if (!liveNow.contains(c.id()) && !live.containsKey(c.id()) && c.arrivedAt().isBefore(resync.at())) {
+                        send(c.id(), new CaseChange.EndedUnseen(resync.at()));
+                        closed++;
+                    }
+                }
+                if (closed > 0) {
+                    log.info("{} cases whose calls ended while no node followed the PBX closed at the resync", closed);
+                }
+            });
+        }
         for (se.vaxel.calls.CallSnapshot s : resync.calls()) {
             if (!live.containsKey(s.callId())) {
                 Case c = withService(Case.opened(s.callId(), s.callerNumber(), s.arrivedAt()), s.service());
@@ -151,6 +181,13 @@ public final class CaseRecorder {
                 }
             }
         });
+    }
+
+    /** Another node follows the PBX now: its calls' cases are its recorder's; a later turn starts afresh. */
+    public void handOver() {
+        live.clear();
+        lookedUp.clear();
+        fresh = true;
     }
 
     public int liveCases() {

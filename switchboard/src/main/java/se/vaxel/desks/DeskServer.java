@@ -110,6 +110,11 @@ public final class DeskServer {
         }
     }
 
+    /** Another node owns the PBX now: every desk closed with 1012, to reconnect to it (through any node). */
+    public void handOver() {
+        desks.handOver();
+    }
+
     public void stop() {
         if (sweeper >= 0) {
             vertx.cancelTimer(sweeper);

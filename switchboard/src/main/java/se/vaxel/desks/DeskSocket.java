@@ -21,6 +21,8 @@ final class DeskSocket {
     static final short UNAUTHENTICATED = 4401;
     /** WebSocket's "try again later": the desk read too slowly; it comes back with resume. */
     static final short TOO_SLOW = 1013;
+    /** WebSocket's "service restart": this node no longer routes the PBX; the desk reconnects (and reaches its owner). */
+    static final short MOVED = 1012;
     /** How a log-in ended while its desk was open: the {@code ended} of the last error, the close reason. */
     static final String EXPIRED = "expired";
     static final String LOGGED_OUT = "logged_out";
@@ -154,6 +156,13 @@ final class DeskSocket {
             ws.writeTextMessage(DeskMessages.error(null, "unauthenticated", why).put("ended", how).encode());
             close(UNAUTHENTICATED, how);
             log.info("Desk of {} closed: the session {}", staff == null ? "(no hello yet)" : staff.id(), how.replace('_', ' '));
+        }
+    }
+
+    /** Another node routes the PBX now: closed with 1012 (service restart), to reconnect and come in through any node. */
+    void movedAway() {
+        if (!closed) {
+            close(MOVED, "another node routes the PBX now: reconnect");
         }
     }
 

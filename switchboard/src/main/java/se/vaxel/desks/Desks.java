@@ -111,6 +111,19 @@ final class Desks {
         List.copyOf(b.sockets()).forEach(s -> s.ended(how));
     }
 
+    /**
+     * Another node owns the PBX now: every desk session is forgotten here and its sockets closed with 1012, so the
+     * desks reconnect and reach the new owner (through whichever node), which has their agents' states.
+     */
+    void handOver() {
+        for (DeskOutbox b : List.copyOf(byToken.values())) {
+            forget(b);
+            b.end();
+            List.copyOf(b.sockets()).forEach(DeskSocket::movedAway);
+        }
+        byToken.clear();
+    }
+
     private void forget(DeskOutbox b) {
         staffOf.remove(b);
         Set<DeskOutbox> mine = byStaff.get(b.staffId());

@@ -67,6 +67,48 @@ public final class Agent {
         return new AvailableAgent(profile.id(), profile.skills(), idleSince, callsToday);
     }
 
+    /** What the next owner of the PBX carries on from. */
+    public AgentPresence presence() {
+        return new AgentPresence(profile.id(), status, pauseReason, since, idleSince, wrapUpEnds, callsToday);
+    }
+
+    /**
+     * This node no longer routes the PBX: the agent is out of this node's picture (the next owner has them), without
+     * the checks of a log-out, since a call may be on their phone.
+     */
+    void handOver(Instant at) {
+        missesInRow = 0;
+        pauseReason = null;
+        if (status != AgentStatus.LOGGED_OUT) {
+            move(AgentStatus.LOGGED_OUT, "another node routes the PBX now", null, at);
+        }
+    }
+
+    /**
+     * Carries on from the previous owner's picture: logged out here before. Ringing and on-call become available here
+     * (the resync that follows finds their call and holds them); wrap-up keeps its end, a pause its reason.
+     */
+    void carryOver(AgentPresence p, Instant at) {
+        require(AgentStatus.LOGGED_OUT, "carry over");
+        callsToday = p.callsToday();
+        String why = "carried over from the PBX's previous owner";
+        switch (p.status()) {
+            case LOGGED_OUT -> { }
+            case PAUSED -> {
+                pauseReason = p.pauseReason() == null ? why : p.pauseReason();
+                move(AgentStatus.PAUSED, pauseReason, null, at);
+            }
+            case WRAP_UP -> {
+                wrapUpEnds = p.wrapUpEnds() == null ? at : p.wrapUpEnds();
+                move(AgentStatus.WRAP_UP, why, null, at);
+            }
+            default -> {
+                idleSince = p.idleSince() == null ? at : p.idleSince();
+                move(AgentStatus.AVAILABLE, why, null, at);
+            }
+        }
+    }
+
     public void logIn(Instant at) {
         require(AgentStatus.LOGGED_OUT, "log in");
         missesInRow = 0;

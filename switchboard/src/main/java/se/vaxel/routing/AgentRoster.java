@@ -104,6 +104,28 @@ final class AgentRoster {
         }
     }
 
+    /** This node no longer routes the PBX: every agent out of its picture, nobody free, nothing held. */
+    void handOver(Instant now) {
+        pbxRung.clear();
+        pbxQueues.clear();
+        restingUntil.clear();
+        for (Agent a : byId.values()) {
+            busy(a);
+            a.handOver(now);
+        }
+    }
+
+    /** Each agent as the PBX's previous owner left them; agents it did not know of stay logged out. */
+    void carryOver(java.util.Collection<AgentPresence> presences, Instant now) {
+        for (AgentPresence p : presences) {
+            Agent a = byId.get(p.agentId());
+            if (a != null && a.status() == AgentStatus.LOGGED_OUT) {
+                a.carryOver(p, now);
+                free(a);
+            }
+        }
+    }
+
     /** Ends wrap-ups whose time is up and rests that are over. */
     void tick(Instant now) {
         for (Agent a : byId.values()) {

@@ -109,6 +109,41 @@ public final class CallDistributor {
         timer = vertx.setPeriodic(TICK_MS, id -> tick());
     }
 
+    /**
+     * Starts the clock only, for a node of a cluster: whether it routes the PBX is the ownership's to say. When it
+     * takes over, {@link #carryOver} brings the agents in.
+     */
+    public void startStandingBy() {
+        timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    }
+
+    /**
+     * This node took over the PBX: the agents as its previous owner left them (logged in as configured when there is
+     * no previous owner's picture, the cluster's first start). The citizens waiting come with the resync that follows.
+     */
+    public void carryOver(java.util.Collection<AgentPresence> presences) {
+        if (presences.isEmpty() && settings.agentsLoggedInAtStart()) {
+            roster.logInAll();
+        } else {
+            roster.carryOver(presences, clock.instant());
+        }
+        dispatch();
+    }
+
+    /**
+     * This node no longer routes the PBX: every citizen, call and agent out of its picture, so that nothing here acts
+     * or counts twice beside the next owner, and a later takeover starts from the previous owner's picture.
+     */
+    public void handOver() {
+        for (String callId : Set.copyOf(citizens.keySet())) {
+            forget(callId);
+        }
+        agentOfCall.clear();
+        serviceOfCall.clear();
+        numberOfCall.clear();
+        roster.handOver(clock.instant());
+    }
+
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);

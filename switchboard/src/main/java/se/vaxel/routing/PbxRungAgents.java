@@ -18,6 +18,11 @@ final class PbxRungAgents {
 
     private final Map<Agent, String> callOfAgent = new HashMap<>();
 
+    /** This node no longer routes the PBX: the next owner finds these calls itself. */
+    void clear() {
+        callOfAgent.clear();
+    }
+
     /** The call rings this agent's phone. */
     void ringing(Agent a, String callId, Instant at) {
         callOfAgent.put(a, callId);

@@ -90,6 +90,13 @@ public final class WallboardServer {
         }));
     }
 
+    /** Another node owns the PBX now: every wallboard closed with 1012, to reconnect to it (through any node). */
+    public void handOver() {
+        for (WallboardSocket s : List.copyOf(sockets)) {
+            s.close(WallboardSocket.MOVED, new WallboardMessage.Error(null, "moved", "another node routes the PBX now: reconnect"));
+        }
+    }
+
     public void stop() {
         vertx.cancelTimer(ticker);
         vertx.cancelTimer(rechecker);

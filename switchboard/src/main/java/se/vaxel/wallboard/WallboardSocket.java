@@ -20,6 +20,8 @@ final class WallboardSocket {
     static final short FORBIDDEN = 4403;
     /** Try again later (RFC 6455's registry): log-in cannot be checked now; the page connects again. */
     static final short TRY_AGAIN = 1013;
+    /** "Service restart": this node no longer routes the PBX; the wallboard reconnects and reaches the one that does. */
+    static final short MOVED = 1012;
 
     private final ServerWebSocket ws;
     private final WallboardServer server;

@@ -85,6 +85,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private se.vaxel.wallboard.WallboardServer wallboard;
     /** In a cluster with the PBX lease on: this node's turns at owning the PBX (null otherwise: it owns it from the start). */
     private volatile PbxTurns turns;
+    /** In a cluster: what the PBX's live state serves goes to its owner ({@link #forwardToOwner}). */
+    private se.vaxel.cluster.OwnerForward forward;
     private boolean lease;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
@@ -148,6 +150,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         });
 
         router = Router.router(vertx);
+        if (lease) {
+            forwardToOwner();
+        }
         // back-office.json, not the users file, says who works in which department: one place to change it
         Auth auth = new Auth(vertx, () -> sessions, users, staffId -> backOffice.office().officer(staffId)
                 .map(se.vaxel.backoffice.HandlingOfficer::departments).orElse(java.util.Set.of()));
@@ -276,6 +281,39 @@ public final class SwitchboardVerticle extends VerticleBase {
         history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
                 .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
         log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
+    }
+
+    /**
+     * What stands on the PBX's live state goes to the node that owns the PBX: the desks, the wallboards, the live views
+     * and an officer's call to a citizen. Mounted first, so a node that does not own the PBX forwards before anything
+     * else reads the request; the owner serves them itself.
+     */
+    private void forwardToOwner() {
+        io.vertx.core.http.HttpClientOptions options = se.vaxel.cluster.OwnerForward.clientOptions();
+        if (se.vaxel.http.Tls.serverOptions(config.settings()).isSsl()) {
+            options.setSsl(true); // the other nodes serve TLS as this one does; their certificates must be trusted here
+        }
+        forward = new se.vaxel.cluster.OwnerForward(vertx, config.cluster().bindAddress(), this::owner, options);
+        for (String path : java.util.List.of("/api/desk", "/api/wallboard", "/api/calls*", "/api/queues", "/api/agents",
+                "/api/services", "/api/callbacks", "/api/matters/:id/call-back")) {
+            router.route(path).handler(forward);
+        }
+    }
+
+    /** Where the PBX's owner is, for the forward. */
+    private se.vaxel.cluster.OwnerForward.Where owner() {
+        PbxTurns t = turns;
+        if (t == null) {
+            return new se.vaxel.cluster.OwnerForward.Nobody();
+        }
+        if (t.owns()) {
+            return new se.vaxel.cluster.OwnerForward.Here();
+        }
+        return t.ownerAddress().map(a -> {
+            int colon = a.lastIndexOf(':');
+            return (se.vaxel.cluster.OwnerForward.Where) new se.vaxel.cluster.OwnerForward.There(a.substring(0, colon),
+                    Integer.parseInt(a.substring(colon + 1)));
+        }).orElse(new se.vaxel.cluster.OwnerForward.Nobody());
     }
 
     /** Where the other nodes reach this node's HTTP API: {@code VAXEL_HTTP_ADVERTISE}, else the cluster address. */
@@ -444,6 +482,9 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
         if (wallboard != null) {
             wallboard.stop();
+        }
+        if (forward != null) {
+            forward.close();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {

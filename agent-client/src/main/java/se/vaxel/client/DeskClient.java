@@ -36,7 +36,9 @@ public final class DeskClient implements AutoCloseable {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final HttpClient http;
-    private final URI uri;
+    /** The nodes' desk addresses, the first tried first; a reconnect tries the next when one does not answer. */
+    private final java.util.List<URI> uris;
+    private volatile int current;
     private final String token;
     private final BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
     private final java.util.List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
@@ -51,9 +53,12 @@ public final class DeskClient implements AutoCloseable {
     private volatile Integer refusedWith;
     private volatile long reconnects;
 
-    private DeskClient(HttpClient http, URI uri, String token) {
+    private DeskClient(HttpClient http, java.util.List<URI> uris, String token) {
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("no desk address to connect to");
+        }
         this.http = http;
-        this.uri = uri;
+        this.uris = java.util.List.copyOf(uris);
         this.token = token;
     }
 
@@ -62,7 +67,15 @@ public final class DeskClient implements AutoCloseable {
      * for the welcome. {@code http} may be shared by many desks (one selector thread for all).
      */
     public static DeskClient connect(HttpClient http, URI desk, String token) {
-        DeskClient c = new DeskClient(http, desk, token);
+        return connect(http, java.util.List.of(desk), token);
+    }
+
+    /**
+     * The same with several nodes of a clustered switchboard (any of them serves the desk): the first is used, and
+     * when the connection drops and that node does not answer, the next, round the list.
+     */
+    public static DeskClient connect(HttpClient http, java.util.List<URI> desks, String token) {
+        DeskClient c = new DeskClient(http, desks, token);
         c.open(null);
         c.awaitWelcome();
         return c;
@@ -196,7 +209,12 @@ public final class DeskClient implements AutoCloseable {
     // --- the connection
 
     private void open(Long resume) {
-        ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener(resume)).join();
+        ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uris.get(current), new Listener(resume)).join();
+    }
+
+    /** The node connected to now (or last). */
+    public URI node() {
+        return uris.get(current);
     }
 
     private void awaitWelcome() {
@@ -206,13 +224,17 @@ public final class DeskClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new VaxelClientException("interrupted", -1, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new VaxelClientException("no welcome from " + uri + (refusedWith == null ? "" : ": refused with " + refusedWith), -1, e);
+            throw new VaxelClientException("no welcome from " + node() + (refusedWith == null ? "" : ": refused with " + refusedWith), -1, e);
         }
     }
 
     private void received(JsonObject m) {
         Long seq = m.getLong("seq");
-        if (seq != null) {
+        if (seq != null && "welcome".equals(m.getString("type"))) {
+            // The welcome is the newest: count from it, also when the switchboard started the session afresh (another
+            // node took over the PBX and knows nothing of the old numbering: resumed false, a lower seq).
+            lastSeq = seq;
+        } else if (seq != null) {
             if (seq <= lastSeq) {
                 return; // seen before the connection dropped
             }
@@ -253,6 +275,7 @@ public final class DeskClient implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
+                    current = (current + 1) % uris.size(); // that node does not answer: the next
                     pause = Math.min(5_000, pause * 2);
                 }
             }

@@ -156,6 +156,11 @@ public final class SwitchboardVerticle extends VerticleBase {
         // back-office.json, not the users file, says who works in which department: one place to change it
         Auth auth = new Auth(vertx, () -> sessions, users, staffId -> backOffice.office().officer(staffId)
                 .map(se.vaxel.backoffice.HandlingOfficer::departments).orElse(java.util.Set.of()));
+        if (lease) {
+            // The other nodes forward desks and live views here: the caller's address is the one they saw.
+            auth.trustForwardsFrom(peer -> register != null && register.hazelcast().getCluster().getMembers().stream()
+                    .anyMatch(m -> m.getSocketAddress().getAddress().getHostAddress().equals(peer)));
+        }
         new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
         logWhoMayLogIn();
         // The live picture (every caller's number, every agent) is for those who watch the contact centre; an agent
@@ -261,7 +266,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         sessions = new SessionStore(r.hazelcast(), config.auth().sessionLength(), clock);
         desks.follow(sessions);
         wallboard.follow(sessions);
-        recorder = new CaseRecorder(r, directory, vertx);
+        recorder = new CaseRecorder(r, directory, vertx, config.pbxId());
         live.onFinished(recorder::on);
         backOffice.start(r, db, link::callCitizen, centre.callbacks().municipalityNumber());
         desks.follow(backOffice.handling());

@@ -74,7 +74,7 @@ public record VaxelConfig(
 
     /**
      * The lease's settings: a majority of the member list as quorum unless {@code VAXEL_CLUSTER_QUORUM} says otherwise,
-     * and a TTL of {@code VAXEL_PBX_LEASE_SECONDS} (default 6; the margin a quarter of it), see the cluster README.
+     * and a TTL of {@code VAXEL_PBX_LEASE_SECONDS} (1-6, default 6; the margin a quarter of it), see the cluster README.
      */
     public se.vaxel.cluster.OwnershipSettings ownership() {
         Settings read = new Settings(settings);
@@ -84,8 +84,9 @@ public record VaxelConfig(
         }
         if (settings.containsKey("VAXEL_PBX_LEASE_SECONDS")) {
             double ttl = read.number("VAXEL_PBX_LEASE_SECONDS", 6);
-            if (ttl < 1 || ttl > 60) {
-                throw new IllegalArgumentException("VAXEL_PBX_LEASE_SECONDS must be between 1 and 60, not " + ttl);
+            // At most 6: the holder acts for three quarters of it, which must stay below Hazelcast's 5 s backup timeout.
+            if (ttl < 1 || ttl > 6) {
+                throw new IllegalArgumentException("VAXEL_PBX_LEASE_SECONDS must be between 1 and 6, not " + ttl);
             }
             java.time.Duration d = java.time.Duration.ofMillis(Math.round(ttl * 1000));
             o = o.withTiming(d, d.dividedBy(4));

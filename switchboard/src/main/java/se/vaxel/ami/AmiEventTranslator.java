@@ -566,10 +566,18 @@ public final class AmiEventTranslator {
      * What a listed channel is doing, for the resync: anything but a queue in a holding context is a citizen
      * parked for Växel (between announcements it runs Wait, Playback, SayNumber or Read), read as MusicOnHold.
      */
+    /**
+     * What a channel is doing, for a resync: anything in a hold context is waiting, and anything in the connect context
+     * is being put through to an agent (caught between two of its steps, before its Dial, it is no less so: after a
+     * takeover nothing else would say the call is a citizen's).
+     */
     private String resyncApplication(AmiMessage ch) {
         String app = ch.get("Application", "");
         String context = ch.get("Context");
-        return context != null && contract.holdContexts().contains(context) && !app.equals("Queue") ? "MusicOnHold" : app;
+        if (context != null && contract.holdContexts().contains(context) && !app.equals("Queue")) {
+            return "MusicOnHold";
+        }
+        return context != null && context.equals(contract.connectContext()) && !isAgentLeg(ch) ? "Dial" : app;
     }
 
     private static boolean agentLegRinging(List<AmiMessage> chans) {

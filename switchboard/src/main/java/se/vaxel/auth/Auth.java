@@ -28,6 +28,7 @@ public final class Auth {
     private static final String STAFF = "vaxel.auth.staff";
     private static final String SESSION = "vaxel.auth.session";
     private static final String TOKEN = "vaxel.auth.token";
+    private static final String ADDRESS = "vaxel.auth.address";
 
     private final Vertx vertx;
     /** Null until the cluster member that keeps the sessions runs. */
@@ -35,6 +36,7 @@ public final class Auth {
     private final Users users;
     /** The departments a member of staff handles matters of, by staff id (the back office's configuration). */
     private final Function<String, Set<String>> departmentsOf;
+    private volatile java.util.function.Predicate<String> forwarders = peer -> false;
 
     public Auth(Vertx vertx, Supplier<SessionStore> sessions, Users users) {
         this(vertx, sessions, users, staffId -> Set.of());
@@ -76,6 +78,7 @@ public final class Auth {
                     ctx.put(STAFF, staff.get());
                     ctx.put(SESSION, found.result());
                     ctx.put(TOKEN, token);
+                    ctx.put(ADDRESS, clientAddress(ctx.request()));
                     ctx.next();
                 }
             });
@@ -136,10 +139,39 @@ public final class Auth {
         return ctx.get(TOKEN);
     }
 
-    /** Where the request came from, for the audit log (the peer; a proxy's X-Forwarded-For is not trusted). */
+    /**
+     * Where the request came from, for the audit log: the peer, or for a request another node of the cluster forwarded,
+     * the caller it saw ({@link #clientAddress}); a proxy's X-Forwarded-For is not trusted otherwise.
+     */
     public static String address(RoutingContext ctx) {
+        String known = ctx.get(ADDRESS);
+        if (known != null) {
+            return known;
+        }
         var a = ctx.request().remoteAddress();
         return a == null ? null : a.hostAddress();
+    }
+
+    /**
+     * Believes X-Forwarded-For from these peers only: the cluster's other nodes, whose forward to the PBX's owner adds
+     * the caller's address last ({@code se.vaxel.cluster.OwnerForward}).
+     */
+    public void trustForwardsFrom(java.util.function.Predicate<String> peers) {
+        this.forwarders = peers;
+    }
+
+    /** The caller's address: the peer, or the one a trusted node that forwarded the request saw. */
+    public String clientAddress(io.vertx.core.http.HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String chain = request.getHeader("X-Forwarded-For");
+        if (peer != null && chain != null && request.getHeader(se.vaxel.cluster.OwnerForward.LOOP_HEADER) != null
+                && forwarders.test(peer)) {
+            String last = chain.substring(chain.lastIndexOf(',') + 1).trim(); // what the forwarding node added itself
+            if (!last.isEmpty()) {
+                return last;
+            }
+        }
+        return peer;
     }
 
     private static String bearer(RoutingContext ctx) {

@@ -29,8 +29,9 @@ public final class CaseRecorder {
     private long failedWrites;
     /** No resync seen yet since this recorder began or handed the PBX over. */
     private boolean fresh = true;
-    /** How far back a case left open counts as a call that ended unseen (older ones are not this PBX's business now). */
-    static final java.time.Duration ORPHANS_WITHIN = java.time.Duration.ofDays(1);
+    /** Per PBX: the calls whose case this PBX's recorders opened and have not closed (call id → arrival, epoch ms). */
+    static final String IN_PROGRESS_PREFIX = "calls-in-progress.";
+    private final com.hazelcast.map.IMap<String, Long> inProgress;
 
     public CaseRecorder(CaseRegister register) {
         this(register, CitizenDirectory.EMPTY, null);
@@ -38,9 +39,18 @@ public final class CaseRecorder {
 
     /** With the citizen directory, looked up off the event loop (a municipality's register may be slow). */
     public CaseRecorder(CaseRegister register, CitizenDirectory directory, io.vertx.core.Vertx vertx) {
+        this(register, directory, vertx, null);
+    }
+
+    /**
+     * Also keeping, in the cluster, which of this PBX's calls ({@code pbx}; null: none kept) have a case still open, so
+     * that the node that follows the PBX next can close those whose calls ended while nobody followed it.
+     */
+    public CaseRecorder(CaseRegister register, CitizenDirectory directory, io.vertx.core.Vertx vertx, String pbx) {
         this.register = register;
         this.directory = directory;
         this.vertx = vertx;
+        this.inProgress = pbx == null ? null : register.hazelcast().getMap(IN_PROGRESS_PREFIX + pbx);
     }
 
     public void on(CallEvent event) {
@@ -52,6 +62,7 @@ public final class CaseRecorder {
                 live.put(id, c);
                 // A new call's case: set, not read through the store first, so cases are opened while the database is away.
                 track(id, register.create(c));
+                began(c);
                 identify(id, e.callerNumber());
             }
             return;
@@ -87,24 +98,25 @@ public final class CaseRecorder {
 
     /**
      * After a (re)connect: calls in progress that have no case yet (Växel was down when they arrived) get one. At the
-     * first resync of this recorder (a start, or a takeover of the PBX from another node) the cases still open that are
-     * not live any more are closed: their calls ended while nobody followed the PBX, and no later event will say so.
+     * first resync of this recorder (a start, or a takeover of the PBX from another node) the calls this PBX's
+     * recorders opened a case for and never closed, and that are not live any more, get their cases closed: they ended
+     * while nobody followed the PBX, and no later event will say so. (A restart of the whole cluster forgets that list.)
      */
     public void on(se.vaxel.calls.LinkEvent.Resynced resync) {
-        if (fresh && vertx != null) {
+        if (fresh && inProgress != null && vertx != null) {
             fresh = false;
             java.util.Set<String> liveNow = new java.util.HashSet<>();
             resync.calls().forEach(s -> liveNow.add(s.callId()));
-            Instant since = resync.at().minus(ORPHANS_WITHIN);
-            vertx.executeBlocking(() -> register.openSince(since)).onComplete(r -> {
+            vertx.executeBlocking(() -> java.util.Set.copyOf(inProgress.keySet())).onComplete(r -> {
                 if (r.failed()) {
-                    log.warn("Open cases not checked at the first resync: {}", r.cause().toString());
+                    log.warn("Calls in progress not checked at the first resync: {}", r.cause().toString());
                     return;
                 }
                 int closed = 0;
-                for (Case c : r.result()) {
-                    if (!liveNow.contains(c.id()) && !live.containsKey(c.id()) && c.arrivedAt().isBefore(resync.at())) {
-                        send(c.id(), new CaseChange.EndedUnseen(resync.at()));
+                for (String id : r.result()) {
+                    if (!liveNow.contains(id) && !live.containsKey(id)) {
+                        track(id, register.apply(id, new CaseChange.EndedUnseen(resync.at())));
+                        inProgress.removeAsync(id);
                         closed++;
                     }
                 }
@@ -118,6 +130,7 @@ public final class CaseRecorder {
                 Case c = withService(Case.opened(s.callId(), s.callerNumber(), s.arrivedAt()), s.service());
                 live.put(c.id(), c);
                 send(c.id(), new CaseChange.Open(c));
+                began(c);
                 write(c, new CaseEntry(resync.at(), "found at resync", s.agent(), s.state().name().toLowerCase(java.util.Locale.ROOT)));
             }
         }
@@ -141,6 +154,9 @@ public final class CaseRecorder {
     public void on(FinishedCall done) {
         Case c = live.remove(done.id());
         lookedUp.remove(done.id());
+        if (inProgress != null) {
+            inProgress.removeAsync(done.id());
+        }
         if (c == null) {
             c = Case.opened(done.id(), done.callerNumber(), done.arrivedAt());
         }
@@ -181,6 +197,12 @@ public final class CaseRecorder {
                 }
             }
         });
+    }
+
+    private void began(Case c) {
+        if (inProgress != null) {
+            inProgress.setAsync(c.id(), c.arrivedAt().toEpochMilli());
+        }
     }
 
     /** Another node follows the PBX now: its calls' cases are its recorder's; a later turn starts afresh. */

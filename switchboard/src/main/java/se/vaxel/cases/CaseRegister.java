@@ -126,12 +126,6 @@ public final class CaseRegister implements AutoCloseable {
     }
 
     /** Blocking: a query across the members' indexes. Newest first, one page of it, with the total. */
-    /** Blocking: the cases with no ending recorded yet that arrived since {@code since}. */
-    public Collection<Case> openSince(java.time.Instant since) {
-        return cases.values(Predicates.and(Predicates.equal("outcome", Case.Outcome.OPEN.wireName()),
-                Predicates.greaterEqual("arrivedAt", since.toEpochMilli())));
-    }
-
     public CasePage search(CaseQuery query) {
         return search(query, true);
     }

@@ -77,7 +77,7 @@ public final class DeskServer {
     /** Mounts {@code /api/desk}; a request that is no WebSocket upgrade gets a 400 saying so. */
     public void mount(Router router) {
         router.route("/api/desk").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> new DeskSocket(ws, this))
+                .onSuccess(ws -> new DeskSocket(ws, this, auth.clientAddress(ctx.request())))
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400);

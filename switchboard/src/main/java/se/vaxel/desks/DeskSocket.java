@@ -37,8 +37,12 @@ final class DeskSocket {
     private boolean saidHello;
     private boolean closed;
 
-    DeskSocket(ServerWebSocket ws, DeskServer server) {
+    /** Where the desk connects from (through a node that forwarded it: the address that node saw). */
+    private final String address;
+
+    DeskSocket(ServerWebSocket ws, DeskServer server, String address) {
         this.ws = ws;
+        this.address = address;
         this.server = server;
         this.feed = new SocketFeed(ws, server.vertx(), server.settings(), server.desks()::now, this::tooSlow);
         long helloMs = server.settings().helloWithin().toMillis();
@@ -54,7 +58,7 @@ final class DeskSocket {
     }
 
     String address() {
-        return ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress();
+        return address;
     }
 
     Staff staff() {

@@ -95,6 +95,24 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void aCitizenCaughtInTheConnectContextBeforeItsDialIsACitizenBeingPutThrough() {
+        // What a node that takes the PBX over finds: no earlier record of the call, and the citizen's channel between two
+        // steps of [vaxel-connect] (the Redirect done, the Dial not yet begun).
+        List<AmiMessage> channels = List.of(AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/trunk-00000009")
+                .add("Uniqueid", "9.1").add("Linkedid", "9.1").add("CallerIDNum", "+46705550109").add("Context", "vaxel-connect")
+                .add("Application", "Set").add("ApplicationData", "VAXEL_RINGING=1").add("BridgeId", "").add("Duration", "00:00:31").build());
+        assertEquals(List.of("9.1"), translator.channelsToAsk(channels), "its service and wait are asked for");
+
+        List<CallSnapshot> snap = translator.resync(channels, Map.of(),
+                Map.of("9.1", new AmiEventTranslator.ChannelFacts("schools", java.time.Instant.now().minusSeconds(30))));
+
+        assertEquals(1, snap.size(), "a citizen's call, not an agent's own: " + snap);
+        assertEquals(CallState.RINGING, snap.get(0).state());
+        assertEquals("schools", snap.get(0).service());
+        assertEquals(false, snap.get(0).parked(), "not for routing to offer again");
+    }
+
+    @Test
     void resyncReadsStateFromApplicationAndBridge() {
         List<AmiMessage> channels = List.of(
                 AmiMessage.event("CoreShowChannel").add("Channel", "PJSIP/trunk-00000001").add("Uniqueid", "5.1").add("Linkedid", "5.1")

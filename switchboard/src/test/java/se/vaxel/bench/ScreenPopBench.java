@@ -36,9 +36,14 @@ import se.vaxel.routing.SimulatedDayTest;
  * which routing offered the call (the citizen parked for Växel, or a ring that ended, freeing an agent); an offer
  * made by the one-second tick (a wrap-up that ran out) has no AMI event and is counted apart.
  *
+ * <p>Also timed: routing itself, from that AMI event's arrival to the routing decision (on the owner's event loop).
+ * With {@code nodes=3} three switchboards on loopback form one cluster (the PBX lease on, one owner; case register
+ * partitions and backups spread over the three members), and {@code via=other} connects the desks to a node that does
+ * not own the PBX, so every pop comes through its forward.
+ *
  * <pre>
  * mvn -B -Pbench -pl switchboard -am -DskipTests test -Dbench.main=se.vaxel.bench.ScreenPopBench \
- *     -Dbench.args="rate=50 agents=500 seconds=60 warmup=15"
+ *     -Dbench.args="rate=50 agents=500 seconds=60 warmup=15 nodes=3 via=other"
  * </pre>
  */
 public final class ScreenPopBench {
@@ -53,6 +58,8 @@ public final class ScreenPopBench {
         int agents = Integer.parseInt(a.getOrDefault("agents", "500"));
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "60"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "15"));
+        int nodes = Integer.parseInt(a.getOrDefault("nodes", "1"));
+        boolean viaOther = "other".equals(a.getOrDefault("via", "owner"));
         Path dir = Files.createTempDirectory("vaxel-popbench-");
         List<AgentProfile> profiles = new ArrayList<>();
         Map<String, Integer> all = new LinkedHashMap<>();
@@ -78,13 +85,43 @@ public final class ScreenPopBench {
                         .withTalk(Duration.ofMillis(3000), Duration.ofMillis(5000)).withMissedShare(0)).build();
         Vertx desksVertx = Vertx.vertx();
         ScheduledExecutorService caller = Executors.newSingleThreadScheduledExecutor();
-        try (PbxSimulator pbx = PbxSimulator.start(sim);
-                SwitchboardHarness sb = new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "pop-bench"),
-                        Map.of("VAXEL_CONTACT_CENTRE_FILE", centre.toString(), "VAXEL_AGENTS_LOGGED_IN_AT_START", "false",
-                                "VAXEL_WRAP_UP_SECONDS", "1", "VAXEL_LOG_LEVEL", "WARN"), staff)) {
-            while (!sb.verticle().link().isUp()) {
-                Thread.sleep(50);
+        List<SwitchboardHarness> cluster = new ArrayList<>();
+        try (PbxSimulator pbx = PbxSimulator.start(sim)) {
+            Map<String, String> settings = new HashMap<>(Map.of("VAXEL_CONTACT_CENTRE_FILE", centre.toString(),
+                    "VAXEL_AGENTS_LOGGED_IN_AT_START", "false", "VAXEL_WRAP_UP_SECONDS", "1", "VAXEL_LOG_LEVEL", "WARN"));
+            int[] ports = new int[nodes];
+            for (int i = 0; i < nodes; i++) {
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    ports[i] = free.getLocalPort();
+                }
             }
+            String name = "pop-bench-" + java.util.UUID.randomUUID();
+            for (int i = 0; i < nodes; i++) {
+                Map<String, String> node = new HashMap<>(settings);
+                if (nodes > 1) {
+                    node.put("VAXEL_CLUSTER_NAME", name);
+                    node.put("VAXEL_DB_URL", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+                    node.put("VAXEL_CLUSTER_PORT", Integer.toString(ports[i]));
+                    node.put("VAXEL_CLUSTER_MEMBERS", java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p)
+                            .collect(java.util.stream.Collectors.joining(",")));
+                }
+                cluster.add(new SwitchboardHarness(AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", "pop-bench"), node, staff));
+            }
+            SwitchboardHarness found = null;
+            while (found == null) {
+                Thread.sleep(50);
+                found = cluster.stream().filter(h -> h.verticle().ownsPbx() && h.verticle().link().isUp()).findFirst().orElse(null);
+            }
+            SwitchboardHarness sb = found;
+            SwitchboardHarness owner = found;
+            SwitchboardHarness front = viaOther ? cluster.stream().filter(h -> h != owner).findFirst().orElseThrow() : owner;
+            ConcurrentLinkedQueue<Long> routing = new ConcurrentLinkedQueue<>();
+            sb.onLoop().run(() -> owner.verticle().distributor().onDecision(d -> {
+                long t = owner.verticle().link().batchReceivedNanos();
+                if (t != 0) {
+                    routing.add(System.nanoTime() - t);
+                }
+            }));
             // Where each ring came from: the AMI batch being handled when the agent turned ringing (0: a timer).
             Map<String, Long> ringFrom = new ConcurrentHashMap<>();
             AtomicLong timerOffers = new AtomicLong();
@@ -105,7 +142,7 @@ public final class ScreenPopBench {
             AtomicLong unmatched = new AtomicLong();
             long[] measureFrom = {Long.MAX_VALUE};
             for (AgentProfile p : profiles) {
-                DeskProbe d = DeskProbe.connect(desksVertx, sb.deskUri());
+                DeskProbe d = DeskProbe.connect(desksVertx, front.deskUri());
                 d.tap(r -> {
                     if (!"pop".equals(r.message().getString("type"))) {
                         return;
@@ -137,12 +174,20 @@ public final class ScreenPopBench {
             measureFrom[0] = System.nanoTime();
             long placedBefore = placed.get();
             long popsBefore = pops.get();
+            routing.clear();
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             double elapsed = (System.nanoTime() - start) / 1e9;
             caller.shutdownNow();
             List<Long> sorted = new ArrayList<>(latencies);
             sorted.sort(null);
+            List<Long> decided = new ArrayList<>(routing);
+            decided.sort(null);
+            System.out.printf(Locale.ROOT, "%n%d node(s)%s%n", nodes, nodes == 1 ? "" : viaOther
+                    ? ", desks on a node that does not own the PBX (forwarded)" : ", desks on the PBX's owner");
+            System.out.printf(Locale.ROOT, "routing, AMI event on the owner's socket -> routing decision: n=%d  p50 %.3f ms  p90 %.3f ms  "
+                    + "p99 %.3f ms  max %.3f ms%n", decided.size(), pct(decided, 0.50), pct(decided, 0.90), pct(decided, 0.99),
+                    decided.isEmpty() ? 0 : decided.get(decided.size() - 1) / 1e6);
             System.out.printf(Locale.ROOT, "%n%d agents' desks, %.0f calls/s offered for %d s after %d s warm-up: %.1f calls/s placed, "
                     + "%.1f pops/s received%n", agents, rate, seconds, warmup, (placed.get() - placedBefore) / elapsed,
                     (pops.get() - popsBefore) / elapsed);
@@ -156,6 +201,9 @@ public final class ScreenPopBench {
         } finally {
             caller.shutdownNow();
             desksVertx.close();
+            for (SwitchboardHarness h : cluster) {
+                h.close();
+            }
         }
         System.exit(0);
     }

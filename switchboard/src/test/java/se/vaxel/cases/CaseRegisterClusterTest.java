@@ -49,7 +49,9 @@ class CaseRegisterClusterTest {
 
     private Map<String, String> switchboardSettings() {
         return new HashMap<>(Map.of("VAXEL_DB_URL", url, "VAXEL_CLUSTER_NAME", cluster, "VAXEL_CLUSTER_PORT", Integer.toString(ports[0]),
-                "VAXEL_CLUSTER_MEMBERS", String.join(",", members), "VAXEL_WRAP_UP_SECONDS", "0.1"));
+                "VAXEL_CLUSTER_MEMBERS", String.join(",", members), "VAXEL_WRAP_UP_SECONDS", "0.1",
+                // one switchboard beside bare register members: it routes the PBX from its start, no lease to wait for
+                "VAXEL_PBX_LEASE", "off"));
     }
 
     /** A bare member: the register and its own pool on the shared database, as another node would have. */

@@ -33,6 +33,7 @@ export const sv = {
   outcome: {
     open: 'Pågår', answered: 'Besvarat', abandoned: 'Lade på i kön', transferred: 'Kopplat vidare',
     callback: 'Återuppringning', ended_in_ivr: 'Avslutat i röstmenyn', closed: 'Avslutat',
+    unknown: 'Okänt (avslutades när ingen följde växeln)',
   },
   resolution: {
     resolved_first_contact: 'Löst vid första kontakten',

@@ -83,11 +83,8 @@ public final class SwitchboardVerticle extends VerticleBase {
     private DeskServer desks;
     /** The supervisors' wallboard (WebSocket /api/wallboard). */
     private se.vaxel.wallboard.WallboardServer wallboard;
-    /** In a cluster with the PBX lease on: this node's turns at owning the PBX (null otherwise: it owns it from the start). */
-    private volatile PbxTurns turns;
-    /** In a cluster: what the PBX's live state serves goes to its owner ({@link #forwardToOwner}). */
-    private se.vaxel.cluster.OwnerForward forward;
-    private boolean lease;
+    /** In a cluster with the PBX lease on: this node's side of it (null otherwise: it owns the PBX from the start). */
+    private ClusterSide cluster;
 
     public SwitchboardVerticle(VaxelConfig config, AmiClientConfig ami, Clock clock) {
         this(config, ContactCentre.load(config.contactCentreFile()), ami, clock);
@@ -119,13 +116,10 @@ public final class SwitchboardVerticle extends VerticleBase {
         backOffice = new BackOfficeModule(config.settings(), vertx, clock);
         DialplanContract contract = DialplanContract.DEFAULT.withCitizenContexts(java.util.Set.copyOf(config.citizenContexts()));
         link = new AmiLink(context, ami, contract, this::onCall, member -> distributor.on(member), this::onLink, clock);
-        lease = config.pbxLease();
-        if (lease) {
+        if (config.pbxLease()) {
+            cluster = new ClusterSide(config);
             link.standBy("waiting for this node's turn at the PBX");
-            link.fence(() -> {
-                PbxTurns t = turns;
-                return t != null && t.mayAct(); // nothing reaches Asterisk before this node's turn, or after it
-            });
+            link.fence(cluster::mayAct);
         }
         distributor = new CallDistributor(centre, config.routing(), link::connect, link::announce, link::publishOpen, vertx, clock,
                 change -> log.debug("Agent {}: {} -> {} ({})", change.agentId(), change.from(), change.to(), change.reason()));
@@ -137,29 +131,22 @@ public final class SwitchboardVerticle extends VerticleBase {
         distributor.onAgentChange(change -> {
             metrics.on(change);
             tally.on(change);
-            PbxTurns t = turns;
-            if (t != null) {
-                t.agentChanged(distributor.agents().get(change.agentId()).presence());
+            if (cluster != null) {
+                cluster.agentChanged(distributor.agents().get(change.agentId()).presence());
             }
         });
         distributor.onDecision(d -> {
-            PbxTurns t = turns;
-            if (t != null) {
-                t.routed();
+            if (cluster != null) {
+                cluster.routed();
             }
         });
 
         router = Router.router(vertx);
-        if (lease) {
-            forwardToOwner();
-        }
         // back-office.json, not the users file, says who works in which department: one place to change it
         Auth auth = new Auth(vertx, () -> sessions, users, staffId -> backOffice.office().officer(staffId)
                 .map(se.vaxel.backoffice.HandlingOfficer::departments).orElse(java.util.Set.of()));
-        if (lease) {
-            // The other nodes forward desks and live views here: the caller's address is the one they saw.
-            auth.trustForwardsFrom(peer -> register != null && register.hazelcast().getCluster().getMembers().stream()
-                    .anyMatch(m -> m.getSocketAddress().getAddress().getHostAddress().equals(peer)));
+        if (cluster != null) {
+            cluster.mount(vertx, router, auth, () -> register); // first: a node that does not own the PBX forwards
         }
         new SessionApi(vertx, auth, () -> sessions, new Credentials(users), new LoginThrottle(clock)).mount(router);
         logWhoMayLogIn();
@@ -211,11 +198,9 @@ public final class SwitchboardVerticle extends VerticleBase {
                 .onSuccess(s -> {
                     http = s;
                     log.info("Växel HTTP API on port {}", s.actualPort());
-                    if (lease) {
+                    if (cluster != null) {
                         distributor.startStandingBy(); // the agents come in with the turn
-                        turns = new PbxTurns(context, register, config.pbxId(), config.ownership(), advertised(s.actualPort()),
-                                new Turn());
-                        turns.start();
+                        cluster.start(context, register, s.actualPort(), new Turn());
                     } else {
                         distributor.start();
                         link.start();
@@ -253,7 +238,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         distributor.enableCallbacks(callbacks, link::callBack);
         metrics.bind(callbacks);
         // With the lease, the callbacks are read when this node's turn begins: a standby must not touch them.
-        return lease ? Future.succeededFuture() : callbacks.load().mapEmpty();
+        return cluster != null ? Future.succeededFuture() : callbacks.load().mapEmpty();
     }
 
     /**
@@ -282,49 +267,10 @@ public final class SwitchboardVerticle extends VerticleBase {
         metrics.bind(r, store);
         retention.start();
         history.start(r, db);
-        java.time.Instant startedAt = clock.instant();
-        history.todayBefore(startedAt).onSuccess(before -> tally.seed(startedAt.atZone(centre.zone()).toLocalDate(), before))
-                .onFailure(e -> log.warn("Today's figures before this start not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
+        if (cluster == null) {
+            seedToday(); // with the lease, at each takeover instead: only the owner counts
+        }
         log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
-    }
-
-    /**
-     * What stands on the PBX's live state goes to the node that owns the PBX: the desks, the wallboards, the live views
-     * and an officer's call to a citizen. Mounted first, so a node that does not own the PBX forwards before anything
-     * else reads the request; the owner serves them itself.
-     */
-    private void forwardToOwner() {
-        io.vertx.core.http.HttpClientOptions options = se.vaxel.cluster.OwnerForward.clientOptions();
-        if (se.vaxel.http.Tls.serverOptions(config.settings()).isSsl()) {
-            options.setSsl(true); // the other nodes serve TLS as this one does; their certificates must be trusted here
-        }
-        forward = new se.vaxel.cluster.OwnerForward(vertx, config.cluster().bindAddress(), this::owner, options);
-        for (String path : java.util.List.of("/api/desk", "/api/wallboard", "/api/calls*", "/api/queues", "/api/agents",
-                "/api/services", "/api/callbacks", "/api/matters/:id/call-back")) {
-            router.route(path).handler(forward);
-        }
-    }
-
-    /** Where the PBX's owner is, for the forward. */
-    private se.vaxel.cluster.OwnerForward.Where owner() {
-        PbxTurns t = turns;
-        if (t == null) {
-            return new se.vaxel.cluster.OwnerForward.Nobody();
-        }
-        if (t.owns()) {
-            return new se.vaxel.cluster.OwnerForward.Here();
-        }
-        return t.ownerAddress().map(a -> {
-            int colon = a.lastIndexOf(':');
-            return (se.vaxel.cluster.OwnerForward.Where) new se.vaxel.cluster.OwnerForward.There(a.substring(0, colon),
-                    Integer.parseInt(a.substring(colon + 1)));
-        }).orElse(new se.vaxel.cluster.OwnerForward.Nobody());
-    }
-
-    /** Where the other nodes reach this node's HTTP API: {@code VAXEL_HTTP_ADVERTISE}, else the cluster address. */
-    private String advertised(int port) {
-        String a = config.settings().get("VAXEL_HTTP_ADVERTISE");
-        return a != null && !a.isBlank() ? a.trim() : config.cluster().bindAddress() + ":" + port;
     }
 
     /** The switchboard's side of a turn at owning the PBX (on this verticle's context). */
@@ -332,6 +278,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         @Override
         public void takeOver(java.util.Collection<se.vaxel.routing.AgentPresence> agents) {
             distributor.carryOver(agents);
+            seedToday(); // as far as the previous owner's cases are written behind: seconds may be missing
             if (callbacks == null) {
                 link.start();
                 return;
@@ -341,7 +288,7 @@ public final class SwitchboardVerticle extends VerticleBase {
                 if (r.failed()) {
                     log.warn("Callbacks not read at the takeover: {}", se.vaxel.db.DatabaseFailure.safe(r.cause()));
                 }
-                if (turns != null && turns.owns()) {
+                if (cluster.owns()) {
                     link.start();
                 }
             });
@@ -351,6 +298,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         public void handOver(String why) {
             link.standBy(why);
             live.handOver();
+            tally.handOver();
             if (recorder != null) {
                 recorder.handOver();
             }
@@ -361,6 +309,13 @@ public final class SwitchboardVerticle extends VerticleBase {
             desks.handOver();
             wallboard.handOver();
         }
+    }
+
+    /** Today's figures of the calls before now, from the case register's database (after a start, or a takeover). */
+    private void seedToday() {
+        java.time.Instant now = clock.instant();
+        history.todayBefore(now).onSuccess(before -> tally.seed(now.atZone(centre.zone()).toLocalDate(), before))
+                .onFailure(e -> log.warn("Today's figures before now not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
     }
 
     private void logWhoMayLogIn() {
@@ -408,13 +363,7 @@ public final class SwitchboardVerticle extends VerticleBase {
 
     /** Whether this node routes its PBX now: always without the lease, else while its turn's lease holds. */
     public boolean ownsPbx() {
-        PbxTurns t = turns;
-        return lease ? t != null && t.owns() : true;
-    }
-
-    /** This node's turns at owning the PBX; null without the lease, or before the API listens. */
-    PbxTurns turns() {
-        return turns;
+        return cluster == null || cluster.owns();
     }
 
     /** The verticle's context, whose event loop owns the live state and routing (tests run steps on it). */
@@ -488,17 +437,13 @@ public final class SwitchboardVerticle extends VerticleBase {
         if (wallboard != null) {
             wallboard.stop();
         }
-        if (forward != null) {
-            forward.close();
+        if (cluster != null) {
+            cluster.stopForwarding();
         }
         // Closing the AMI client waits for its I/O thread, the pool for its connections: not on the event loop.
         return vertx.executeBlocking(() -> {
-            if (turns != null) {
-                try {
-                    turns.close(); // released at once: the next owner takes over in milliseconds, not a lease's time
-                } catch (RuntimeException e) {
-                    log.warn("PBX lease not released ({}); the next owner takes over when it expires", e.toString());
-                }
+            if (cluster != null) {
+                cluster.close(); // before the link: released at once, the next owner takes over in milliseconds
             }
             if (link != null) {
                 link.close();

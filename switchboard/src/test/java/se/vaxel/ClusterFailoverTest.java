@@ -149,8 +149,14 @@ class ClusterFailoverTest {
                 assertOfferedToOneAgentAtATime(last, call);
             }
             assertEquals(0, pbx.errors(), "the PBX saw no action it could not carry out");
+            long unseen = 0;
+            for (String call : calls) {
+                unseen += caseOf(last, call).outcome() == Case.Outcome.UNKNOWN ? 1 : 0;
+            }
+            assertTrue(unseen <= 2, "at most the calls ringing when the owner died end unseen: " + unseen);
             System.out.printf("Failover (3 nodes, 1.5 s lease): waiting citizens, owner killed to new owner %d ms; "
-                    + "in traffic, owner killed to first call routed by the new owner %d ms%n", takeover.toMillis(), failover.toMillis());
+                    + "in traffic, owner killed to first call routed by the new owner %d ms; calls answered and ended unseen in the gap: %d%n",
+                    takeover.toMillis(), failover.toMillis(), unseen);
             assertTrue(failover.compareTo(Duration.ofSeconds(10)) < 0, "the next owner routed within seconds: " + failover);
         } finally {
             traffic.shutdownNow();
@@ -194,7 +200,10 @@ class ClusterFailoverTest {
         });
     }
 
-    /** Each call's case in the register says it was answered. */
+    /**
+     * Each call's case in the register says it was answered, or that it ended while nobody followed the PBX and nobody
+     * saw it answered (outcome unknown: offered just before the owner died, answered and ended within the takeover).
+     */
     private static void awaitAnswered(TestNode node, List<String> calls) throws Exception {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> unanswered(node, calls).isEmpty());
@@ -218,7 +227,7 @@ class ClusterFailoverTest {
         List<Case> open = new ArrayList<>();
         for (String call : List.copyOf(calls)) {
             Case c = caseOf(node, call);
-            if (c == null || c.answeredAt() == null) {
+            if (c == null || c.answeredAt() == null && c.outcome() != Case.Outcome.UNKNOWN) {
                 open.add(c);
             }
         }
@@ -285,7 +294,12 @@ class ClusterFailoverTest {
                 default -> { }
             }
         }
-        assertTrue(answered == 1 || answered == 0 && foundTalking, "answered once: " + c.timeline());
-        assertTrue(endedAnswered, "ended answered: " + c.timeline());
+        boolean unseen = c.outcome() == Case.Outcome.UNKNOWN;
+        assertTrue(answered == 1 || answered == 0 && (foundTalking || unseen), "answered once: " + c.timeline());
+        assertTrue(endedAnswered || unseen, "ended answered: " + c.timeline());
+        if (unseen) {
+            CaseEntry last = c.timeline().get(c.timeline().size() - 2);
+            assertEquals("offered", last.what(), "only a call offered just before the owner died ends unseen: " + c.timeline());
+        }
     }
 }

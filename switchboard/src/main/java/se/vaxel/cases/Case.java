@@ -53,7 +53,12 @@ public record Case(
 
     /** How the call went; {@code open} while it is live. */
     public enum Outcome {
-        OPEN, ANSWERED, ABANDONED, TRANSFERRED, CALLBACK, ENDED_IN_IVR, CLOSED;
+        OPEN, ANSWERED, ABANDONED, TRANSFERRED, CALLBACK, ENDED_IN_IVR, CLOSED,
+        /**
+         * The call ended while no node followed the PBX (a takeover's gap, Växel down) and nobody saw it answered:
+         * whether it was is not known, so it is counted as neither answered nor abandoned.
+         */
+        UNKNOWN;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

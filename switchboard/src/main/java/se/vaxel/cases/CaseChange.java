@@ -53,7 +53,7 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
 
     /**
      * The call ended while no node followed the PBX (its owner died, or Växel was down), found out at the next resync:
-     * answered if anyone saw it answered, else abandoned, ended at {@code at} (when it was noticed, at the latest).
+     * answered if anyone saw it answered, else unknown, ended at {@code at} (when it was noticed, at the latest).
      * A case closed meanwhile is left as it is.
      */
     record EndedUnseen(Instant at) implements CaseChange {
@@ -63,7 +63,8 @@ public sealed interface CaseChange extends EntryProcessor<String, Case, Case>, S
             if (c == null || c.outcome() != Case.Outcome.OPEN || c.anonymisedAt() != null) {
                 return c;
             }
-            Case.Outcome outcome = c.answeredAt() != null ? Case.Outcome.ANSWERED : Case.Outcome.ABANDONED;
+            // Seen answered: answered. Otherwise it may have been answered in the gap, or abandoned: not known.
+            Case.Outcome outcome = c.answeredAt() != null ? Case.Outcome.ANSWERED : Case.Outcome.UNKNOWN;
             Case next = c.withCall(c.callerNumber(), c.service(), outcome, c.agent(), c.answeredAt(), at, c.waitSeconds(),
                     c.talkSeconds()).with(new CaseEntry(at, "ended", "not seen: found gone at resync", outcome.wireName()));
             e.setValue(next);

@@ -167,7 +167,7 @@ public final class CasesApi {
                 outcome = Case.Outcome.fromWire(o);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("outcome: one of open, answered, abandoned, transferred, callback, "
-                        + "ended_in_ivr, closed; not '" + o + "'");
+                        + "ended_in_ivr, closed, unknown; not '" + o + "'");
             }
         }
         return new CaseQuery(ctx.queryParams().get("number"), ctx.queryParams().get("citizen"), ctx.queryParams().get("service"),

@@ -141,6 +141,17 @@ public final class QueueTally {
         before.forEach((queue, c) -> day(queue).before = day(queue).before.plus(c));
     }
 
+    /**
+     * Another node routes the PBX now: today's figures are its to count (they start again here, from the case register,
+     * if this node takes the PBX back). The Prometheus counters stay as they are: counters only grow.
+     */
+    public void handOver() {
+        today.clear();
+        calls.clear();
+        agentQueue.clear();
+        wrapUpSince.clear();
+    }
+
     /** After a (re)connect, Asterisk's calls are the truth: a call it no longer has will send no more events. */
     public void on(LinkEvent.Resynced resync) {
         java.util.Set<String> live = new java.util.HashSet<>();

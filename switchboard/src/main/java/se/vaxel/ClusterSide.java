@@ -51,8 +51,22 @@ final class ClusterSide {
 
     /** Once the API listens: contends for the PBX; {@code switchboard} takes over and hands over on its context. */
     void start(Context context, CaseRegister register, int httpPort, PbxTurns.Switchboard switchboard) {
-        turns = new PbxTurns(context, register, config.pbxId(), config.ownership(), advertised(httpPort), switchboard);
-        turns.start();
+        // Its listener's registration reaches every member: off the event loop.
+        context.owner().executeBlocking(() -> new PbxTurns(context, register, config.pbxId(), config.ownership(),
+                advertised(httpPort), switchboard)).onComplete(r -> {
+                    if (r.failed()) {
+                        log.error("PBX {}: this node cannot contend for it: {}", config.pbxId(), r.cause().toString());
+                        return;
+                    }
+                    turns = r.result();
+                    turns.start();
+                });
+    }
+
+    /** Whether turn {@code token} is still this node's. */
+    boolean isTurn(long token) {
+        PbxTurns t = turns;
+        return t != null && t.isTurn(token);
     }
 
     /** The AMI link's fence: nothing reaches Asterisk before this node's turn, or after it. */

@@ -37,11 +37,17 @@ final class PbxTurns implements AutoCloseable {
 
     /** What the switchboard does at the start and end of a turn, on its context. */
     interface Switchboard {
-        /** Took over: carry on from these agents' presence, then connect (the link's fence is already this turn's). */
-        void takeOver(Collection<AgentPresence> agents);
+        /**
+         * Took over (turn {@code token}): carry on from these agents' presence, then connect (the link's fence is
+         * already this turn's). What completes later checks {@link PbxTurns#isTurn} first: the turn may be over.
+         */
+        void takeOver(long token, Collection<AgentPresence> agents);
 
         /** The turn ended: stand the link by, forget the calls, citizens, agents and desks this node had. */
         void handOver(String why);
+
+        /** The turn ended, said on the ownership's own thread, before the hop to the context: stop sending at once. */
+        void stopSending(String why);
     }
 
     private final Context context;
@@ -76,7 +82,12 @@ final class PbxTurns implements AutoCloseable {
                 ownerAddress = addressOf(v);
             }
         });
-        ownership.listen(e -> context.runOnContext(v -> on(e)));
+        ownership.listen(e -> {
+            if (e instanceof OwnershipEvent.Lost lost) {
+                switchboard.stopSending("this node's turn at the PBX ended (" + lost.why() + ")");
+            }
+            context.runOnContext(v -> on(e));
+        });
     }
 
     /** Starts contending for the PBX; never blocks. */
@@ -89,6 +100,11 @@ final class PbxTurns implements AutoCloseable {
     boolean mayAct() {
         long t = term;
         return t != 0 && ownership.fence(pbx, t);
+    }
+
+    /** Whether turn {@code token} is still this node's, and its lease holds. */
+    boolean isTurn(long token) {
+        return term == token && mayAct();
     }
 
     /** Whether this node routes the PBX now. */
@@ -144,9 +160,10 @@ final class PbxTurns implements AutoCloseable {
                     return; // lost again meanwhile
                 }
                 if (r.failed()) {
-                    log.warn("PBX {}: the agents' presence could not be read ({}); they start logged out", pbx, r.cause().toString());
+                    log.warn("PBX {}: the agents' presence could not be read ({}); they start as at a first start", pbx,
+                            r.cause().toString());
                 }
-                switchboard.takeOver(r.succeeded() ? r.result() : List.of());
+                switchboard.takeOver(a.token(), r.succeeded() ? r.result() : List.of());
             });
         } else if (e instanceof OwnershipEvent.Lost lost) {
             if (term == 0) {

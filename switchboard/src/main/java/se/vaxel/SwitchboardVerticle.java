@@ -276,9 +276,15 @@ public final class SwitchboardVerticle extends VerticleBase {
     /** The switchboard's side of a turn at owning the PBX (on this verticle's context). */
     private final class Turn implements PbxTurns.Switchboard {
         @Override
-        public void takeOver(java.util.Collection<se.vaxel.routing.AgentPresence> agents) {
-            distributor.carryOver(agents);
-            seedToday(); // as far as the previous owner's cases are written behind: seconds may be missing
+        public void takeOver(long token, java.util.Collection<se.vaxel.routing.AgentPresence> agents) {
+            distributor.carryOver(agents); // routing holds off until the resync has found the calls
+            java.time.Instant now = clock.instant();
+            // As far as the previous owner's cases are written behind: its last seconds may be missing.
+            history.todayBefore(now).onSuccess(before -> {
+                if (cluster.isTurn(token)) {
+                    tally.seed(now.atZone(centre.zone()).toLocalDate(), before);
+                }
+            }).onFailure(e -> log.warn("Today's figures not read at the takeover: {}", se.vaxel.db.DatabaseFailure.safe(e)));
             if (callbacks == null) {
                 link.start();
                 return;
@@ -288,15 +294,24 @@ public final class SwitchboardVerticle extends VerticleBase {
                 if (r.failed()) {
                     log.warn("Callbacks not read at the takeover: {}", se.vaxel.db.DatabaseFailure.safe(r.cause()));
                 }
-                if (cluster.owns()) {
+                if (cluster.isTurn(token)) {
                     link.start();
+                } else {
+                    callbacks.handOver(); // the turn ended while they were read: not this node's to call
                 }
             });
         }
 
         @Override
+        public void stopSending(String why) {
+            link.client().standBy(why); // thread-safe; the context's hand-over follows
+        }
+
+        @Override
         public void handOver(String why) {
             link.standBy(why);
+            desks.handOver(); // first: the desks reconnect to the next owner rather than see their agents logged out here
+            wallboard.handOver();
             live.handOver();
             tally.handOver();
             if (recorder != null) {
@@ -306,8 +321,6 @@ public final class SwitchboardVerticle extends VerticleBase {
             if (callbacks != null) {
                 callbacks.handOver();
             }
-            desks.handOver();
-            wallboard.handOver();
         }
     }
 

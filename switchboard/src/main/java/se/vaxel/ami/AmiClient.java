@@ -205,6 +205,12 @@ public final class AmiClient implements AutoCloseable {
                     action.actionName() + " not sent: this node does not own the PBX now"));
             return;
         }
+        if (!channel.isWritable()) {
+            // Asterisk is not reading: an action queued now could leave long after the fence said yes.
+            future.completeExceptionally(new AmiException(AmiException.Kind.OVERLOADED,
+                    action.actionName() + " not sent: Asterisk is not reading what was sent before"));
+            return;
+        }
         if (pending.isFull()) {
             future.completeExceptionally(new AmiException(AmiException.Kind.OVERLOADED,
                     "too many AMI actions waiting for an answer (" + pending.size() + ")"));
@@ -227,6 +233,11 @@ public final class AmiClient implements AutoCloseable {
 
     private void connect() {
         if (state == State.CLOSED || state == State.STANDBY) {
+            return;
+        }
+        if (!mayAct.getAsBoolean()) {
+            state = State.STANDBY; // not this node's turn at the PBX: connect again only when started
+            lastError = "not this node's turn at the PBX";
             return;
         }
         reconnectTask = null;
@@ -277,6 +288,10 @@ public final class AmiClient implements AutoCloseable {
                 startPing(ch);
                 log.info("AMI link up: {} as {} ({})", config.host() + ":" + config.port(), config.username(), b.text());
                 listener.onUp(b);
+            } else if (e instanceof AmiException ax && ax.kind() == AmiException.Kind.FENCED) {
+                state = State.STANDBY; // the turn ended while logging in: stand by, no reconnecting
+                lastError = e.getMessage();
+                ch.close();
             } else {
                 lastError = e != null ? "login failed: " + e.getMessage()
                         : "login refused for user '" + config.username() + "': " + r.message();
@@ -347,6 +362,10 @@ public final class AmiClient implements AutoCloseable {
                 channel.config().setAutoRead(false);
             }
             pending = new PendingActions(config.maxPendingActions());
+            if (state == State.STANDBY || state == State.CLOSED) {
+                ctx.close(); // stood by (or closed) while this connection was being made
+                return;
+            }
             state = State.LOGGING_IN;
         }
 

@@ -46,6 +46,7 @@ public final class LiveCalls {
      */
     public void handOver() {
         calls.clear();
+        recent.clear(); // the next owner's to show
     }
 
     public Counters counters() {

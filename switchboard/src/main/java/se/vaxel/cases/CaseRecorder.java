@@ -29,6 +29,8 @@ public final class CaseRecorder {
     private long failedWrites;
     /** No resync seen yet since this recorder began or handed the PBX over. */
     private boolean fresh = true;
+    /** One more at each hand-over, so what a turn began and completes after it ends is dropped. */
+    private long generation;
     /** Per PBX: the calls whose case this PBX's recorders opened and have not closed (call id → arrival, epoch ms). */
     static final String IN_PROGRESS_PREFIX = "calls-in-progress.";
     private final com.hazelcast.map.IMap<String, Long> inProgress;
@@ -105,12 +107,16 @@ public final class CaseRecorder {
     public void on(se.vaxel.calls.LinkEvent.Resynced resync) {
         if (fresh && inProgress != null && vertx != null) {
             fresh = false;
+            long turn = generation;
             java.util.Set<String> liveNow = new java.util.HashSet<>();
             resync.calls().forEach(s -> liveNow.add(s.callId()));
             vertx.executeBlocking(() -> java.util.Set.copyOf(inProgress.keySet())).onComplete(r -> {
                 if (r.failed()) {
                     log.warn("Calls in progress not checked at the first resync: {}", r.cause().toString());
                     return;
+                }
+                if (generation != turn) {
+                    return; // handed over meanwhile: the next owner's recorder checks them
                 }
                 int closed = 0;
                 for (String id : r.result()) {
@@ -207,6 +213,7 @@ public final class CaseRecorder {
 
     /** Another node follows the PBX now: its calls' cases are its recorder's; a later turn starts afresh. */
     public void handOver() {
+        generation++;
         live.clear();
         lookedUp.clear();
         fresh = true;

@@ -130,15 +130,16 @@ public final class QueueTally {
     }
 
     /**
-     * Adds what today's cases say of the calls before this switchboard started (read from the case register's
-     * database), so that today's figures survive a restart; ignored once the day has changed.
+     * What today's cases say of the calls before this switchboard started or took the PBX over (read from the case
+     * register's database), so that today's figures survive a restart and a takeover; it replaces what an earlier
+     * seed said; ignored once the day has changed.
      */
     public void seed(java.time.LocalDate of, Map<String, QueueCounts> before) {
         rollDay(clock.instant());
         if (!of.equals(day)) {
             return;
         }
-        before.forEach((queue, c) -> day(queue).before = day(queue).before.plus(c));
+        before.forEach((queue, c) -> day(queue).before = c);
     }
 
     /**

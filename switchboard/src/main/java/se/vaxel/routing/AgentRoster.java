@@ -104,6 +104,19 @@ final class AgentRoster {
         }
     }
 
+    /**
+     * Available agents whose phone is busy with a call routing does not know of (found at a resync: a callback or a
+     * call of their own, say) are not offered a citizen until a phone's rest has passed.
+     */
+    void restBusy(Set<String> busyDevices, Instant now) {
+        for (Agent a : byId.values()) {
+            if (a.status() == AgentStatus.AVAILABLE && busyDevices.contains(a.profile().device()) && !pbxRung.isBusy(a)) {
+                restingUntil.put(a.profile().id(), now.plus(PHONE_REST));
+                busy(a);
+            }
+        }
+    }
+
     /** This node no longer routes the PBX: every agent out of its picture, nobody free, nothing held. */
     void handOver(Instant now) {
         pbxRung.clear();

@@ -72,6 +72,11 @@ public final class CallDistributor {
     private boolean holdOff;
     /** A citizen was put on hold since the last announcements: tell them where they stand at the next tick. */
     private boolean newOnHold;
+    /**
+     * Taken over, the resync not yet done: nothing is offered nor any callback made until it has shown which phones
+     * are busy and which citizens wait (the previous owner's last offers may still ring).
+     */
+    private boolean awaitingResync;
 
     public CallDistributor(ContactCentre centre, RoutingSettings settings, Connector connector, Vertx vertx, Clock clock,
             Consumer<AgentStateChanged> agentEvents) {
@@ -122,6 +127,7 @@ public final class CallDistributor {
      * no previous owner's picture, the cluster's first start). The citizens waiting come with the resync that follows.
      */
     public void carryOver(java.util.Collection<AgentPresence> presences) {
+        awaitingResync = true;
         if (presences.isEmpty() && settings.agentsLoggedInAtStart()) {
             roster.logInAll();
         } else {
@@ -135,6 +141,7 @@ public final class CallDistributor {
      * or counts twice beside the next owner, and a later takeover starts from the previous owner's picture.
      */
     public void handOver() {
+        awaitingResync = false;
         for (String callId : Set.copyOf(citizens.keySet())) {
             forget(callId);
         }
@@ -295,7 +302,7 @@ public final class CallDistributor {
 
     /** Callbacks whose (next) attempt is due join their service's queue with the rank they kept. */
     private void queueReadyCallbacks() {
-        if (callbacks == null) {
+        if (callbacks == null || awaitingResync) {
             return;
         }
         for (Callback cb : callbacks.takeReady()) {
@@ -380,6 +387,7 @@ public final class CallDistributor {
     /** After a reconnect: who is parked now is the truth; their waits come from Asterisk. */
     public void on(LinkEvent.Resynced resync) {
         publishHours(true); // Asterisk may have restarted and forgotten
+        awaitingResync = false;
         Instant now = resync.at();
         Set<String> live = new HashSet<>();
         resync.calls().forEach(s -> live.add(s.callId()));
@@ -427,6 +435,9 @@ public final class CallDistributor {
             if (!parked.contains(callId) && !agentOfCall.containsKey(callId) && !isCallback(callId)) {
                 forget(callId);
             }
+        }
+        if (resync.busyDevices() != null) {
+            roster.restBusy(resync.busyDevices(), now); // on a call no citizen's snapshot explains (a callback, their own)
         }
         dispatch();
     }
@@ -519,7 +530,7 @@ public final class CallDistributor {
     }
 
     private void dispatch() {
-        if (holdOff) {
+        if (holdOff || awaitingResync) {
             return;
         }
         Instant now = clock.instant();

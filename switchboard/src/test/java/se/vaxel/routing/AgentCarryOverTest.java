@@ -20,12 +20,18 @@ class AgentCarryOverTest {
         return new Agent(new AgentProfile("anna.lind", "Anna Lind", "PJSIP/1001", Map.of("schools", 5)), 2, T0, changes::add);
     }
 
+    /** Logged in at T0 and talking with a citizen since {@code answeredAt}. */
+    private Agent onACall(Instant answeredAt) {
+        Agent a = agent();
+        a.logIn(T0);
+        a.offer("c-" + answeredAt.getEpochSecond(), answeredAt.minusSeconds(1));
+        a.answered(answeredAt);
+        return a;
+    }
+
     @Test
     void aPausedAgentStaysPausedForTheSameReasonAndCallsTodayCarryOver() {
-        Agent before = agent();
-        before.logIn(T0);
-        before.offer("c1", T0.plusSeconds(1));
-        before.answered(T0.plusSeconds(2));
+        Agent before = onACall(T0.plusSeconds(2));
         before.callEnded(Duration.ofSeconds(10), T0.plusSeconds(60));
         before.pause("lunch", T0.plusSeconds(65));
 
@@ -39,20 +45,14 @@ class AgentCarryOverTest {
 
     @Test
     void wrapUpKeepsItsEndAndAnAgentOnACallBecomesAvailableForTheResyncToHold() {
-        Agent wrapping = agent();
-        wrapping.logIn(T0);
-        wrapping.offer("c1", T0.plusSeconds(1));
-        wrapping.answered(T0.plusSeconds(2));
+        Agent wrapping = onACall(T0.plusSeconds(2));
         wrapping.callEnded(Duration.ofSeconds(30), T0.plusSeconds(60));
         Agent after = agent();
         after.carryOver(wrapping.presence(), T0.plusSeconds(70));
         assertEquals(AgentStatus.WRAP_UP, after.status());
         assertEquals(T0.plusSeconds(90), after.wrapUpEnds(), "the same end, not a new wrap-up");
 
-        Agent talking = agent();
-        talking.logIn(T0);
-        talking.offer("c2", T0.plusSeconds(5));
-        talking.answered(T0.plusSeconds(6));
+        Agent talking = onACall(T0.plusSeconds(6));
         Agent next = agent();
         next.carryOver(talking.presence(), T0.plusSeconds(70));
         assertEquals(AgentStatus.AVAILABLE, next.status());
@@ -60,10 +60,7 @@ class AgentCarryOverTest {
 
     @Test
     void handingOverTakesEvenAnAgentOnACallOutOfThisNodesPicture() {
-        Agent a = agent();
-        a.logIn(T0);
-        a.offer("c1", T0.plusSeconds(1));
-        a.answered(T0.plusSeconds(2));
+        Agent a = onACall(T0.plusSeconds(2));
         a.handOver(T0.plusSeconds(3));
         assertEquals(AgentStatus.LOGGED_OUT, a.status());
         assertEquals(AgentStatus.LOGGED_OUT, changes.get(changes.size() - 1).to());

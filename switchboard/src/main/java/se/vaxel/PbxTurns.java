@@ -133,8 +133,34 @@ final class PbxTurns implements AutoCloseable {
 
     /** An agent's state changed here: kept in the cluster while this node owns the PBX, for the next owner. */
     void agentChanged(AgentPresence p) {
-        if (owns()) {
-            presence.setAsync(p.agentId(), p.toJson());
+        long t = term;
+        if (t != 0 && owns()) {
+            presence.submitToKey(p.agentId(), new PresenceWrite(new io.vertx.core.json.JsonObject(p.toJson()).put("turn", t).encode(), t));
+        }
+    }
+
+    /**
+     * Sets an agent's presence unless the entry was written in a later turn: a write of an old owner's that Hazelcast
+     * delivers late (retried across a split, say) cannot undo what the next owner wrote.
+     */
+    record PresenceWrite(String json, long turn) implements com.hazelcast.map.EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(java.util.Map.Entry<String, String> entry) {
+            String now = entry.getValue();
+            if (now != null && turnOf(now) > turn) {
+                return false;
+            }
+            entry.setValue(json);
+            return true;
+        }
+
+        private static long turnOf(String json) {
+            try {
+                Long t = new io.vertx.core.json.JsonObject(json).getLong("turn");
+                return t == null ? 0 : t;
+            } catch (RuntimeException e) {
+                return 0; // unreadable: any turn may replace it
+            }
         }
     }
 

@@ -79,10 +79,6 @@ final class ClusterSide {
         return mayAct();
     }
 
-    PbxTurns turns() {
-        return turns;
-    }
-
     void agentChanged(AgentPresence p) {
         PbxTurns t = turns;
         if (t != null) {

@@ -62,8 +62,6 @@ final class PbxTurns implements AutoCloseable {
     private volatile long term;
     /** Where the owner's HTTP API is, as the map said last: null when nobody has said. */
     private volatile String ownerAddress;
-    private volatile long takeovers;
-    private volatile long lastTakeOverMillis = -1;
     private long grantedNanos;
     private boolean firstDecision;
 
@@ -118,24 +116,11 @@ final class PbxTurns implements AutoCloseable {
         return owns() || a == null || a.equals(ownAddress) ? Optional.empty() : Optional.of(a);
     }
 
-    String pbx() {
-        return pbx;
-    }
-
-    long takeovers() {
-        return takeovers;
-    }
-
-    /** Milliseconds from the grant to the first call routed in the last turn; -1 before one. */
-    long lastTakeOverMillis() {
-        return lastTakeOverMillis;
-    }
-
     /** An agent's state changed here: kept in the cluster while this node owns the PBX, for the next owner. */
     void agentChanged(AgentPresence p) {
         long t = term;
         if (t != 0 && owns()) {
-            presence.submitToKey(p.agentId(), new PresenceWrite(new io.vertx.core.json.JsonObject(p.toJson()).put("turn", t).encode(), t));
+            presence.submitToKey(p.agentId(), new PresenceWrite(p.json().put("turn", t).encode(), t));
         }
     }
 
@@ -168,8 +153,7 @@ final class PbxTurns implements AutoCloseable {
     void routed() {
         if (firstDecision) {
             firstDecision = false;
-            lastTakeOverMillis = (System.nanoTime() - grantedNanos) / 1_000_000;
-            log.info("PBX {}: first call routed {} ms after the lease was granted", pbx, lastTakeOverMillis);
+            log.info("PBX {}: first call routed {} ms after the lease was granted", pbx, (System.nanoTime() - grantedNanos) / 1_000_000);
         }
     }
 
@@ -177,7 +161,6 @@ final class PbxTurns implements AutoCloseable {
         if (e instanceof OwnershipEvent.Acquired a) {
             grantedNanos = System.nanoTime();
             term = a.token();
-            takeovers++;
             firstDecision = true;
             addresses.setAsync(pbx, a.token() + " " + ownAddress);
             log.info("PBX {}: this node owns it now (token {}); carrying on from the agents' presence", pbx, a.token());

@@ -268,7 +268,7 @@ public final class SwitchboardVerticle extends VerticleBase {
         retention.start();
         history.start(r, db);
         if (cluster == null) {
-            seedToday(); // with the lease, at each takeover instead: only the owner counts
+            seedToday(() -> true); // with the lease, at each takeover instead: only the owner counts
         }
         log.info("Case register: {} cases loaded, {} cluster members", r.size(), r.hazelcast().getCluster().getMembers().size());
     }
@@ -278,13 +278,8 @@ public final class SwitchboardVerticle extends VerticleBase {
         @Override
         public void takeOver(long token, java.util.Collection<se.vaxel.routing.AgentPresence> agents) {
             distributor.carryOver(agents); // routing holds off until the resync has found the calls
-            java.time.Instant now = clock.instant();
             // As far as the previous owner's cases are written behind: its last seconds may be missing.
-            history.todayBefore(now).onSuccess(before -> {
-                if (cluster.isTurn(token)) {
-                    tally.seed(now.atZone(centre.zone()).toLocalDate(), before);
-                }
-            }).onFailure(e -> log.warn("Today's figures not read at the takeover: {}", se.vaxel.db.DatabaseFailure.safe(e)));
+            seedToday(() -> cluster.isTurn(token));
             if (callbacks == null) {
                 link.start();
                 return;
@@ -324,11 +319,17 @@ public final class SwitchboardVerticle extends VerticleBase {
         }
     }
 
-    /** Today's figures of the calls before now, from the case register's database (after a start, or a takeover). */
-    private void seedToday() {
+    /**
+     * Today's figures of the calls before now, from the case register's database (after a start, or a takeover), taken
+     * only if {@code stillValid} when they have been read (a takeover's turn may have ended meanwhile).
+     */
+    private void seedToday(java.util.function.BooleanSupplier stillValid) {
         java.time.Instant now = clock.instant();
-        history.todayBefore(now).onSuccess(before -> tally.seed(now.atZone(centre.zone()).toLocalDate(), before))
-                .onFailure(e -> log.warn("Today's figures before now not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
+        history.todayBefore(now).onSuccess(before -> {
+            if (stillValid.getAsBoolean()) {
+                tally.seed(now.atZone(centre.zone()).toLocalDate(), before);
+            }
+        }).onFailure(e -> log.warn("Today's figures before now not read: {}", se.vaxel.db.DatabaseFailure.safe(e)));
     }
 
     private void logWhoMayLogIn() {

@@ -67,7 +67,7 @@ public record VaxelConfig(
         return switch (v) {
             case "on", "true" -> true;
             case "off", "false" -> false;
-            case "" -> cluster.members().stream().map(m -> m.trim().toLowerCase(java.util.Locale.ROOT)).distinct().count() > 1;
+            case "" -> se.vaxel.cluster.OwnershipSettings.distinctMembers(cluster) > 1;
             default -> throw new IllegalArgumentException("VAXEL_PBX_LEASE must be on or off, not '" + v + "'");
         };
     }

@@ -62,7 +62,7 @@ class ClusterFailoverTest {
             }
 
             // --- 1. Citizens wait, agents are paused; the owner dies.
-            TestNode first = owner(nodes);
+            TestNode first = TestNode.owner(nodes);
             first.onLoop().run(() -> {
                 CallDistributor d = first.switchboard().distributor();
                 for (String agent : List.of("anna.lind", "erik.berg")) {
@@ -87,7 +87,7 @@ class ClusterFailoverTest {
 
             long killed = System.nanoTime();
             first.kill();
-            TestNode next = owner(nodes);
+            TestNode next = TestNode.owner(nodes);
             Duration takeover = TestNode.since(killed);
             await().atMost(Duration.ofSeconds(15)).until(() -> next.onLoop().call(() ->
                     waiting.stream().allMatch(next.switchboard().distributor().engine()::isWaiting)));
@@ -134,7 +134,7 @@ class ClusterFailoverTest {
             assertTrue(calls.size() < 24, "killed during the traffic, not after it");
             long killedAgain = System.nanoTime();
             next.kill();
-            TestNode last = owner(nodes);
+            TestNode last = TestNode.owner(nodes);
             await().atMost(Duration.ofSeconds(20)).until(() -> decisions.stream()
                     .anyMatch(d -> d.node() == nodes.indexOf(last) && d.nanos() > killedAgain));
             long firstRouted = decisions.stream().filter(d -> d.node() == nodes.indexOf(last) && d.nanos() > killedAgain)
@@ -168,13 +168,9 @@ class ClusterFailoverTest {
     }
 
     private static Map<String, String> settings(String cluster, String db, int[] ports, int which, PbxSimulator pbx) {
-        Map<String, String> s = TestNode.settings(cluster, db, ports, which);
-        s.put("VAXEL_AMI_PORT", Integer.toString(pbx.port()));
-        s.put("VAXEL_AMI_SECRET", SECRET);
-        s.put("VAXEL_PBX_LEASE_SECONDS", LEASE_SECONDS); // the default 6 s takes longer: -Dfailover.leaseSeconds=6
-        s.put("VAXEL_WRAP_UP_SECONDS", "1");
+        // the default 6 s lease takes longer: -Dfailover.leaseSeconds=6
+        Map<String, String> s = TestNode.onSimulator(cluster, db, ports, which, pbx.port(), SECRET, LEASE_SECONDS);
         s.put("VAXEL_AGENTS_LOGGED_IN_AT_START", "false");
-        s.put("VAXEL_OPENING_HOURS", "ignore");
         return s;
     }
 
@@ -187,14 +183,6 @@ class ClusterFailoverTest {
     }
 
     /** Waits for the one node that owns the PBX with its AMI link up, and that it is the only owner. */
-    private static TestNode owner(List<TestNode> nodes) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream()
-                .filter(n -> n.alive() && n.switchboard().ownsPbx() && n.switchboard().link().isUp()).count() == 1);
-        List<TestNode> owners = nodes.stream().filter(n -> n.alive() && n.switchboard().ownsPbx()).collect(Collectors.toList());
-        assertEquals(1, owners.size(), "one owner");
-        return owners.get(0);
-    }
-
     private static Map<String, Integer> places(TestNode node, List<String> calls) {
         return node.onLoop().call(() -> {
             Map<String, Integer> p = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,16 +61,10 @@ class LeaseLossTest {
             AmiClientConfig ami = AmiClientConfig.of("127.0.0.1", pbx.port(), "vaxel", SECRET)
                     .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500));
             for (int i = 0; i < 3; i++) {
-                Map<String, String> s = TestNode.settings(cluster, db, ports, i);
-                s.put("VAXEL_AMI_PORT", Integer.toString(pbx.port()));
-                s.put("VAXEL_AMI_SECRET", SECRET);
-                s.put("VAXEL_PBX_LEASE_SECONDS", "1.5");
-                s.put("VAXEL_WRAP_UP_SECONDS", "1");
-                s.put("VAXEL_OPENING_HOURS", "ignore");
-                nodes.add(TestNode.start(s, Users.NONE, ami));
+                nodes.add(TestNode.start(TestNode.onSimulator(cluster, db, ports, i, pbx.port(), SECRET, "1.5"), Users.NONE, ami));
             }
             sampler.start();
-            TestNode owner = owner(nodes);
+            TestNode owner = TestNode.owner(nodes);
 
             List<String> calls = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -87,7 +80,7 @@ class LeaseLossTest {
             leases.put("pbx", new PbxLease("someone-else", null, held.token() + 1, System.nanoTime() + 1_500_000_000L,
                     owner.shared().register().hazelcast().getCluster().getLocalMember().getUuid().toString()));
             await().atMost(Duration.ofSeconds(5)).until(() -> owner.switchboard().link().client().state() == AmiClient.State.STANDBY);
-            TestNode next = owner(nodes);
+            TestNode next = TestNode.owner(nodes);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> calls.size() == 20);
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -115,11 +108,5 @@ class LeaseLossTest {
             traffic.shutdownNow();
             TestNode.closeAll(nodes);
         }
-    }
-
-    private static TestNode owner(List<TestNode> nodes) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream()
-                .filter(n -> n.switchboard().ownsPbx() && n.switchboard().link().isUp()).count() == 1);
-        return nodes.stream().filter(n -> n.switchboard().ownsPbx()).findFirst().orElseThrow();
     }
 }

@@ -32,6 +32,30 @@ record TestNode(SharedState shared, Vertx vertx, SwitchboardVerticle switchboard
         return s;
     }
 
+    /**
+     * The same for a node routing the simulator on {@code amiPort} under a lease of {@code leaseSeconds}: quick wrap-ups
+     * and no opening hours, so a test's calls are routed at any hour.
+     */
+    static Map<String, String> onSimulator(String cluster, String db, int[] ports, int which, int amiPort, String secret,
+            String leaseSeconds) {
+        Map<String, String> s = settings(cluster, db, ports, which);
+        s.put("VAXEL_AMI_PORT", Integer.toString(amiPort));
+        s.put("VAXEL_AMI_SECRET", secret);
+        s.put("VAXEL_PBX_LEASE_SECONDS", leaseSeconds);
+        s.put("VAXEL_WRAP_UP_SECONDS", "1");
+        s.put("VAXEL_OPENING_HOURS", "ignore");
+        return s;
+    }
+
+    /** Waits for the one living node that owns the PBX with its AMI link up; fails if two own it. */
+    static TestNode owner(List<TestNode> nodes) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream()
+                .filter(n -> n.alive() && n.switchboard().ownsPbx() && n.switchboard().link().isUp()).count() == 1);
+        List<TestNode> owners = nodes.stream().filter(n -> n.alive() && n.switchboard().ownsPbx()).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, owners.size(), "one owner");
+        return owners.get(0);
+    }
+
     static TestNode start(Map<String, String> settings, Users users, AmiClientConfig ami) throws Exception {
         VaxelConfig config = VaxelConfig.from(settings);
         SharedState shared = SharedState.startForVertx(config);

@@ -80,6 +80,11 @@ public record OwnershipSettings(Duration ttl, Duration margin, int quorum, int b
         return Math.min(6, Math.max(cluster.backupCount(), members - quorum));
     }
 
+    /** The members the list names: entries naming the same host and port once; a host alone counts as one. */
+    public static int distinctMembers(ClusterSettings cluster) {
+        return distinct(cluster.members());
+    }
+
     /** Entries naming the same host and port once; a host alone counts as one member. */
     private static int distinct(List<String> members) {
         HashSet<String> seen = new HashSet<>();

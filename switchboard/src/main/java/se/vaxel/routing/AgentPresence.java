@@ -20,9 +20,14 @@ public record AgentPresence(String agentId, AgentStatus status, String pauseReas
 
     /** As kept in the cluster's map: small JSON, readable in Hazelcast's Management Center. */
     public String toJson() {
+        return json().encode();
+    }
+
+    /** The same as an object, for a writer to add to (the owner's turn) before encoding it once. */
+    public JsonObject json() {
         return new JsonObject().put("agent", agentId).put("status", status.name()).put("pause", pauseReason)
                 .put("since", since.toString()).put("idleSince", idleSince == null ? null : idleSince.toString())
-                .put("wrapUpEnds", wrapUpEnds == null ? null : wrapUpEnds.toString()).put("callsToday", callsToday).encode();
+                .put("wrapUpEnds", wrapUpEnds == null ? null : wrapUpEnds.toString()).put("callsToday", callsToday);
     }
 
     /** Read back; IllegalArgumentException on anything that is not a presence (an entry from another version, say). */

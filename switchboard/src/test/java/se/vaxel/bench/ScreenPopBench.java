@@ -91,9 +91,7 @@ public final class ScreenPopBench {
                     "VAXEL_AGENTS_LOGGED_IN_AT_START", "false", "VAXEL_WRAP_UP_SECONDS", "1", "VAXEL_LOG_LEVEL", "WARN"));
             int[] ports = new int[nodes];
             for (int i = 0; i < nodes; i++) {
-                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                    ports[i] = free.getLocalPort();
-                }
+                ports[i] = se.vaxel.FreePorts.one();
             }
             String name = "pop-bench-" + java.util.UUID.randomUUID();
             for (int i = 0; i < nodes; i++) {
